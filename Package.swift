@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ExactNet",
+    products: [
+        .library(name: "ExactArithmetic", targets: ["ExactArithmetic"]),
+        .library(name: "ExactNet", targets: ["ExactNet"]),
+        .executable(name: "exactnet", targets: ["exactnet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGMP",
+            path: "CGMP",
+            pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
+        ),
+        .target(
+            name: "ExactArithmetic",
+            dependencies: ["CGMP", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .target(
+            name: "ExactNet",
+            dependencies: ["ExactArithmetic", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .executableTarget(
+            name: "exactnet",
+            dependencies: ["ExactNet", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "ExactArithmeticTests",
+            dependencies: ["ExactArithmetic", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Vectors")]
+        ),
+        .testTarget(
+            name: "ExactNetTests",
+            dependencies: ["ExactNet"]
+        ),
+    ]
+)

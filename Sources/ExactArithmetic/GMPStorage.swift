@@ -1,0 +1,108 @@
+import CGMP
+
+// GMP lets an output alias an input, Swift's exclusivity rules do not: the GMP
+// structs therefore live in tail-allocated heap memory (one allocation per value),
+// reached through stable pointers, and are cleared in `deinit`.
+
+/// Heap storage for one `mpz_t`.
+@usableFromInline
+final class IntegerStorage: ManagedBuffer<Void, __mpz_struct> {
+    @usableFromInline
+    static func make() -> IntegerStorage {
+        let buffer = IntegerStorage.create(minimumCapacity: 1) { _ in () }
+        let storage = unsafeDowncast(buffer, to: IntegerStorage.self)
+        __gmpz_init(storage.pointer)
+        return storage
+    }
+
+    @usableFromInline
+    var pointer: UnsafeMutablePointer<__mpz_struct> {
+        withUnsafeMutablePointerToElements { $0 }
+    }
+
+    deinit { __gmpz_clear(pointer) }
+}
+
+/// Heap storage for one `mpq_t`, always canonical once published in a `Rational`.
+@usableFromInline
+final class RationalStorage: ManagedBuffer<Void, __mpq_struct> {
+    @usableFromInline
+    static func make() -> RationalStorage {
+        let buffer = RationalStorage.create(minimumCapacity: 1) { _ in () }
+        let storage = unsafeDowncast(buffer, to: RationalStorage.self)
+        __gmpq_init(storage.pointer)
+        return storage
+    }
+
+    @usableFromInline
+    var pointer: UnsafeMutablePointer<__mpq_struct> {
+        withUnsafeMutablePointerToElements { $0 }
+    }
+
+    @usableFromInline
+    var numerator: UnsafeMutablePointer<__mpz_struct> { cgmp_mpq_numref(pointer) }
+
+    @usableFromInline
+    var denominator: UnsafeMutablePointer<__mpz_struct> { cgmp_mpq_denref(pointer) }
+
+    deinit { __gmpq_clear(pointer) }
+}
+
+/// Presents a machine word as a read-only `mpz_t` without allocating.
+@usableFromInline
+func withTemporaryMPZ<R>(_ value: Int, _ body: (UnsafePointer<__mpz_struct>) throws -> R) rethrows -> R {
+    var limb = mp_limb_t(value.magnitude)
+    var z = __mpz_struct()
+    return try withUnsafePointer(to: &limb) { limbPointer in
+        cgmp_mpz_roinit_limb(&z, limbPointer, Int32(value.signum()))
+        return try withUnsafePointer(to: &z) { try body($0) }
+    }
+}
+
+/// Presents a small canonical fraction as a read-only `mpq_t` without allocating.
+@usableFromInline
+func withTemporaryMPQ<R>(
+    _ numerator: Int, _ denominator: Int,
+    _ body: (UnsafePointer<__mpq_struct>) throws -> R
+) rethrows -> R {
+    var limbs = (mp_limb_t(numerator.magnitude), mp_limb_t(denominator))
+    var q = __mpq_struct()
+    return try withUnsafeMutablePointer(to: &limbs) { limbsPointer in
+        try limbsPointer.withMemoryRebound(to: mp_limb_t.self, capacity: 2) { limb in
+            try withUnsafeMutablePointer(to: &q) { qp in
+                cgmp_mpz_roinit_limb(cgmp_mpq_numref(qp), limb, Int32(numerator.signum()))
+                cgmp_mpz_roinit_limb(cgmp_mpq_denref(qp), limb + 1, 1)
+                return try body(UnsafePointer(qp))
+            }
+        }
+    }
+}
+
+/// The value of `z` as an `Int` when it fits and is not `Int.min` (whose negation would overflow).
+@usableFromInline
+func smallValue(of z: UnsafePointer<__mpz_struct>) -> Int? {
+    guard cgmp_mpz_fits_slong_p(z) != 0 else { return nil }
+    let value = cgmp_mpz_get_si(z)
+    return value == .min ? nil : value
+}
+
+/// Decimal digits of `z`, with a leading `-` when negative.
+func decimalString(of z: UnsafePointer<__mpz_struct>) -> String {
+    let capacity = __gmpz_sizeinbase(z, 10) + 2
+    return String(unsafeUninitializedCapacity: capacity) { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { chars in
+            _ = __gmpz_get_str(chars.baseAddress, 10, z)
+            var length = 0
+            while chars[length] != 0 { length += 1 }
+            return length
+        }
+    }
+}
+
+/// Hashes the sign and limbs of `z`.
+func hashLimbs(of z: UnsafePointer<__mpz_struct>, into hasher: inout Hasher) {
+    hasher.combine(cgmp_mpz_sgn(z))
+    let count = cgmp_mpz_size(z)
+    hasher.combine(count)
+    for i in 0..<count { hasher.combine(cgmp_mpz_getlimbn(z, mp_size_t(i))) }
+}

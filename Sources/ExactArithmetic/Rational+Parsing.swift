@@ -1,0 +1,102 @@
+import CGMP
+
+extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, LosslessStringConvertible, CustomStringConvertible {
+    /// The largest decimal exponent `Rational(_:)` accepts (`1e100000`); larger ones
+    /// would silently build numbers of millions of digits, so they are rejected.
+    public static let maximumDecimalExponent = 100_000
+
+    /// Creates an integer value: `let n: Rational = 3`.
+    @inlinable
+    public init(integerLiteral value: Int) { self.init(value) }
+
+    /// Creates the value the literal *reads as* in decimal: `let a: Rational = 0.1`
+    /// is exactly 1/10, not the binary double nearest to it.
+    ///
+    /// The compiler hands the literal over as a `Double`; its shortest round-trip
+    /// decimal form is the literal's own digits for every literal of up to 15
+    /// significant digits. Use ``init(_:)-(String)`` for longer literals.
+    public init(floatLiteral value: Double) {
+        precondition(value.isFinite, "Rational literal must be finite")
+        self = Rational(value.description)!
+    }
+
+    /// Parses an exact decimal, integer or fraction, ignoring surrounding white space:
+    /// `"3/8"`, `"-0.375"`, `"1e-3"`, `"2.5E+2"`, `" 7 "`. Returns `nil` for anything
+    /// else, including a zero denominator (`"1/0"`).
+    ///
+    /// ```swift
+    /// Rational("-0.375")   // Optional(-3/8)
+    /// Rational("1/0")      // nil
+    /// ```
+    public init?(_ description: String) {
+        let text = Substring(description.trimmingWhitespace())
+        if let slash = text.firstIndex(of: "/") {
+            guard let n = BigInt(decimalDigits: text[..<slash]),
+                  let d = BigInt(decimalDigits: text[text.index(after: slash)...]),
+                  d.signum > 0,
+                  text[text.index(after: slash)...].first != "+"
+            else { return nil }
+            self.init(n, d)
+        } else {
+            guard let value = Rational(decimal: text) else { return nil }
+            self = value
+        }
+    }
+
+    /// Parses `[+-](digits[.digits*] | .digits)[(e|E)[+-]digits]` exactly.
+    init?(decimal text: Substring) {
+        var rest = text[...]
+        var negative = false
+        if let first = rest.first, first == "+" || first == "-" {
+            negative = first == "-"
+            rest = rest.dropFirst()
+        }
+        var mantissaEnd = rest.endIndex
+        var exponent = 0
+        if let e = rest.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissaEnd = e
+            var exponentText = rest[rest.index(after: e)...]
+            var exponentNegative = false
+            if let sign = exponentText.first, sign == "+" || sign == "-" {
+                exponentNegative = sign == "-"
+                exponentText = exponentText.dropFirst()
+            }
+            guard !exponentText.isEmpty, exponentText.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                  let magnitude = Int(exponentText), magnitude <= Rational.maximumDecimalExponent
+            else { return nil }
+            exponent = exponentNegative ? -magnitude : magnitude
+        }
+        let mantissa = rest[..<mantissaEnd]
+        var integerDigits = mantissa
+        var fractionDigits = Substring()
+        if let dot = mantissa.firstIndex(of: ".") {
+            integerDigits = mantissa[..<dot]
+            fractionDigits = mantissa[mantissa.index(after: dot)...]
+        }
+        guard !(integerDigits.isEmpty && fractionDigits.isEmpty),
+              (integerDigits + fractionDigits).utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
+        else { return nil }
+        let digits = integerDigits + fractionDigits
+        guard let significand = BigInt(decimalDigits: Substring(digits)) else { return nil }
+        let scale = exponent - fractionDigits.count
+        var value = Rational(negative ? -significand : significand)
+        if scale > 0 {
+            value = value * Rational(BigInt(10).power(scale))
+        } else if scale < 0 {
+            value = Rational(value.numerator, BigInt(10).power(-scale))
+        }
+        self = value
+    }
+
+    /// `"3/8"`, `"-1/4"`, `"3"`, `"0"`.
+    public var description: String {
+        switch representation {
+        case .small(let n, 1): return String(n)
+        case .small(let n, let d): return "\(n)/\(d)"
+        case .large(let storage):
+            let numerator = decimalString(of: storage.numerator)
+            if __gmpz_cmp_ui(storage.denominator, 1) == 0 { return numerator }
+            return numerator + "/" + decimalString(of: storage.denominator)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import CGMP
+
+/// An exact rational number backed by GMP's `mpq_t`, always in lowest terms with a
+/// positive denominator.
+///
+/// Values whose numerator and denominator fit a machine word (1/2, 3/8, -1/4) are
+/// held inline and computed without GMP; larger values live in copy-on-write heap
+/// storage. Results move between the two forms automatically.
+///
+/// ```swift
+/// let a: Rational = 0.125          // decimal literals mean their decimal value
+/// let b = Rational(1, 4)
+/// print(a + b)                     // 3/8
+/// print((a + b).latex)             // \frac{3}{8}
+/// print(Double(a + b))             // 0.375
+/// ```
+public struct Rational: Sendable {
+    @usableFromInline
+    enum Representation: @unchecked Sendable {
+        /// numerator ≠ Int.min, denominator > 0, gcd(|numerator|, denominator) = 1.
+        case small(Int, Int)
+        /// A canonical value that does not fit `small`.
+        case large(RationalStorage)
+    }
+
+    @usableFromInline
+    var representation: Representation
+
+    @inlinable
+    init(representation: Representation) { self.representation = representation }
+
+    /// Wraps fresh, canonical GMP storage, demoting it when it fits a word.
+    @usableFromInline
+    init(normalizing storage: RationalStorage) {
+        if let n = smallValue(of: storage.numerator), let d = smallValue(of: storage.denominator) {
+            representation = .small(n, d)
+        } else {
+            representation = .large(storage)
+        }
+    }
+
+    /// Lets `initialize` write a canonical value into fresh GMP storage.
+    @usableFromInline
+    init(takingOwnershipOf initialize: (UnsafeMutablePointer<__mpq_struct>) -> Void) {
+        let storage = RationalStorage.make()
+        initialize(storage.pointer)
+        self.init(normalizing: storage)
+    }
+
+    /// The integer `value`.
+    ///
+    /// ```swift
+    /// let three = Rational(3)
+    /// ```
+    @inlinable
+    public init(_ value: Int) {
+        if value == .min {
+            self = Rational(BigInt(value))
+        } else {
+            representation = .small(value, 1)
+        }
+    }
+
+    /// The integer `value`.
+    public init(_ value: BigInt) {
+        switch value.representation {
+        case .small(let n): representation = .small(n, 1)
+        case .large(let storage):
+            self = Rational(takingOwnershipOf: { __gmpq_set_z($0, storage.pointer) })
+        }
+    }
+
+    /// The fraction `numerator / denominator`, reduced to lowest terms.
+    /// A zero denominator is a precondition failure.
+    ///
+    /// ```swift
+    /// Rational(6, -16)   // -3/8
+    /// ```
+    @inlinable
+    public init(_ numerator: Int, _ denominator: Int) {
+        precondition(denominator != 0, "Rational with a zero denominator")
+        if numerator != .min && denominator != .min {
+            let g = Int(binaryGCD(numerator.magnitude, denominator.magnitude))
+            let sign = denominator < 0 ? -1 : 1
+            representation = numerator == 0 ? .small(0, 1) : .small(sign * (numerator / g), sign * (denominator / g))
+        } else {
+            self = Rational(BigInt(numerator), BigInt(denominator))
+        }
+    }
+
+    /// The fraction `numerator / denominator`, reduced to lowest terms.
+    /// A zero denominator is a precondition failure.
+    ///
+    /// ```swift
+    /// Rational(BigInt(10).power(30), BigInt(4))   // 250000000000000000000000000000
+    /// ```
+    public init(_ numerator: BigInt, _ denominator: BigInt) {
+        precondition(!denominator.isZero, "Rational with a zero denominator")
+        if let n = numerator.exactInt, let d = denominator.exactInt, n != .min, d != .min {
+            self.init(n, d)
+            return
+        }
+        self.init(takingOwnershipOf: { q in
+            numerator.withMPZ { __gmpz_set(cgmp_mpq_numref(q), $0) }
+            denominator.withMPZ { __gmpz_set(cgmp_mpq_denref(q), $0) }
+            __gmpq_canonicalize(q)
+        })
+    }
+
+    /// Runs `body` with a read-only, canonical `mpq_t` holding this value.
+    @usableFromInline
+    func withMPQ<R>(_ body: (UnsafePointer<__mpq_struct>) throws -> R) rethrows -> R {
+        switch representation {
+        case .small(let n, let d): return try withTemporaryMPQ(n, d, body)
+        case .large(let storage): return try body(storage.pointer)
+        }
+    }
+
+    /// The numerator in lowest terms; carries the sign.
+    ///
+    /// ```swift
+    /// Rational(-6, 16).numerator  // -3
+    /// ```
+    public var numerator: BigInt {
+        switch representation {
+        case .small(let n, _): return BigInt(n)
+        case .large(let storage):
+            return BigInt(takingOwnershipOf: { __gmpz_set($0, storage.numerator) })
+        }
+    }
+
+    /// The denominator in lowest terms; always positive.
+    ///
+    /// ```swift
+    /// Rational(-6, 16).denominator  // 8
+    /// ```
+    public var denominator: BigInt {
+        switch representation {
+        case .small(_, let d): return BigInt(d)
+        case .large(let storage):
+            return BigInt(takingOwnershipOf: { __gmpz_set($0, storage.denominator) })
+        }
+    }
+
+    /// `true` when the denominator is 1.
+    public var isInteger: Bool {
+        switch representation {
+        case .small(_, let d): return d == 1
+        case .large(let storage): return __gmpz_cmp_ui(storage.denominator, 1) == 0
+        }
+    }
+
+    /// -1, 0 or 1 according to the sign.
+    public var signum: Int {
+        switch representation {
+        case .small(let n, _): return n.signum()
+        case .large(let storage): return Int(cgmp_mpq_sgn(storage.pointer))
+        }
+    }
+
+    /// `true` for zero.
+    @inlinable
+    public var isZero: Bool {
+        if case .small(0, _) = representation { return true }
+        return false
+    }
+
+    /// `true` when the value is held inline, without GMP storage (for tests and benchmarks).
+    public var isInline: Bool {
+        if case .small = representation { return true }
+        return false
+    }
+
+    /// The total number of bits in numerator and denominator, a measure of size.
+    ///
+    /// ```swift
+    /// Rational(3, 8).bitLength  // 6
+    /// ```
+    public var bitLength: Int { numerator.bitLength + denominator.bitLength }
+}

@@ -1,0 +1,38 @@
+import ExactArithmetic
+import PropertyBased
+
+/// Builds a BigInt from 64-bit chunks (most significant first).
+func bigInteger(limbs: [Int], negative: Bool) -> BigInt {
+    var value = BigInt(0)
+    for limb in limbs {
+        value = value.shiftedLeft(by: 64) + BigInt(UInt64(bitPattern: Int64(limb)))
+    }
+    return negative ? -value : value
+}
+
+/// Rationals of every representation: small (below 2^20), word-sized at the
+/// Int64 boundary, and multi-limb (up to ~512 bits) that live in GMP storage.
+let rationals = zip(
+    Gen.int(in: 0...2),
+    Gen.int(),
+    Gen.int(in: 1...Int.max),
+    Gen.int().array(of: 1...8),
+    Gen.int().array(of: 1...8)
+).map { kind, a, b, limbsA, limbsB -> Rational in
+    switch kind {
+    case 0:
+        return Rational(a % (1 << 20), b % (1 << 20) + 1)
+    case 1:
+        return Rational(a == .min ? a + 1 : a, b)
+    default:
+        let numerator = bigInteger(limbs: limbsA, negative: a < 0)
+        var denominator = bigInteger(limbs: limbsB, negative: false)
+        if denominator.isZero { denominator = 1 }
+        return Rational(numerator, denominator)
+    }
+}
+
+let nonZeroRationals = rationals.filter { !$0.isZero }
+
+/// Finite doubles across the whole range, subnormals and huge values included.
+let finiteDoubles = Gen.int64().map { Double(bitPattern: UInt64(bitPattern: $0)) }.filter { $0.isFinite }
