@@ -1,0 +1,165 @@
+import RealModule
+/// A compiled network: named quantities in evaluation order over a flat tape of
+/// instructions. Build one with ``NetworkBuilder`` or load one from a network file.
+///
+/// ```swift
+/// let network = try builder.build()
+/// let result = try network.evaluate(sample: ["x": 1, "y": -3], parameters: network.initialParameters)
+/// result.value(of: "loss", in: network)   // 27/8
+/// ```
+public struct Network<Scalar: NetworkScalar>: @unchecked Sendable {
+    /// The largest |n| allowed in x^n, so one exponent cannot build a gigantic number.
+    public static var maximumExponent: Int { 4096 }
+
+    /// A named quantity.
+    public struct Quantity: Sendable {
+        public var name: String
+        public var role: NetworkBuilder<Scalar>.Role
+    }
+
+    /// All named quantities: inputs, targets, parameters and constants first (in
+    /// declaration order), then definitions in dependency order.
+    public let quantities: [Quantity]
+    /// Index of the loss quantity.
+    public let lossIndex: Int
+    /// Indices of the parameters, in declaration order.
+    public let parameterIndices: [Int]
+    /// Initial parameter values, aligned with ``parameterIndices``.
+    public let initialParameters: [Scalar]
+    /// Indices of inputs and targets (the names a sample gives).
+    public let sampleIndices: [Int]
+    /// The expression of each definition (`nil` for the other roles).
+    public let expressions: [Expression<Scalar>?]
+
+    let program: Program<Scalar>
+    let indexByName: [String: Int]
+
+    /// The index of a named quantity.
+    public func index(of name: String) -> Int? { indexByName[name] }
+
+    init(declarations: [NetworkBuilder<Scalar>.Declaration], loss: String) throws(NetworkError) {
+        let quantities = declarations.map { Quantity(name: $0.name, role: $0.role) }
+        self.quantities = quantities
+        var indexByName: [String: Int] = [:]
+        for (i, q) in quantities.enumerated() { indexByName[q.name] = i }
+        self.indexByName = indexByName
+        lossIndex = indexByName[loss]!
+        let parameterIndices = quantities.indices.filter { quantities[$0].role == .parameter }
+        self.parameterIndices = parameterIndices
+        initialParameters = parameterIndices.map { declarations[$0].value! }
+        sampleIndices = quantities.indices.filter { quantities[$0].role == .input || quantities[$0].role == .target }
+        expressions = declarations.map(\.expression)
+        program = try Program(declarations: declarations, indexByName: indexByName)
+    }
+}
+
+/// The flat tape: slot i holds the value of instruction i.
+struct Program<Scalar: NetworkScalar> {
+    enum Operation {
+        case leaf
+        case literal
+        case add(Int, Int), subtract(Int, Int), multiply(Int, Int), divide(Int, Int)
+        case negate(Int), power(Int, Int)
+        case relu(Int), abs(Int), square(Int), identity(Int)
+        case leakyReLU(Int, alpha: Int)
+        case max(Int, Int), min(Int, Int)
+        case function(Int, Int)
+    }
+
+    var operations: [Operation] = []
+    /// The quantity each instruction belongs to.
+    var owners: [Int] = []
+    /// Values of literal slots (other slots hold zero) to start each evaluation from.
+    var template: [Scalar] = []
+    /// Slots whose gradient nobody needs (anonymous literals).
+    var isLiteral: [Bool] = []
+    var functions: [UnaryFunction<Scalar>] = []
+    /// The slot holding each quantity's value.
+    var slotOfQuantity: [Int] = []
+    /// The instructions of each definition (empty for leaves).
+    var rangeOfQuantity: [Range<Int>] = []
+    /// Each definition's direct references: (quantity, slot), in order of appearance.
+    var edges: [[(quantity: Int, slot: Int)]] = []
+    /// Literal values of constants, by quantity (nil for other roles).
+    var constantValues: [Scalar?] = []
+
+    init(declarations: [NetworkBuilder<Scalar>.Declaration], indexByName: [String: Int]) throws(NetworkError) {
+        for (q, d) in declarations.enumerated() {
+            constantValues.append(d.role == .constant ? d.value : nil)
+            guard let expression = d.expression else {
+                slotOfQuantity.append(emit(.leaf, owner: q))
+                rangeOfQuantity.append(0..<0)
+                edges.append([])
+                continue
+            }
+            let start = operations.count
+            var root = try compile(expression, owner: q, name: d.name, indexByName: indexByName)
+            if root < start || operations[root].isLiteralOperation {
+                // A bare reference or literal still gets a slot of its own.
+                root = emit(.identity(root), owner: q)
+            }
+            slotOfQuantity.append(root)
+            rangeOfQuantity.append(start..<operations.count)
+            var seen: Set<Int> = []
+            var list: [(quantity: Int, slot: Int)] = []
+            for name in expression.referencedNames {
+                let r = indexByName[name]!
+                if seen.insert(r).inserted { list.append((r, slotOfQuantity[r])) }
+            }
+            edges.append(list)
+        }
+    }
+
+    private mutating func emit(_ operation: Operation, owner: Int, literal: Scalar? = nil) -> Int {
+        operations.append(operation)
+        owners.append(owner)
+        template.append(literal ?? .zero)
+        isLiteral.append(literal != nil)
+        return operations.count - 1
+    }
+
+    private mutating func compile(_ e: Expression<Scalar>, owner: Int, name: String, indexByName: [String: Int]) throws(NetworkError) -> Int {
+        func sub(_ x: Expression<Scalar>) throws(NetworkError) -> Int { try compile(x, owner: owner, name: name, indexByName: indexByName) }
+        switch e {
+        case .quantity(let ref): return slotOfQuantity[indexByName[ref]!]
+        case .constant(let value): return emit(.literal, owner: owner, literal: value)
+        case .binary(let op, let a, let b):
+            let x = try sub(a), y = try sub(b)
+            switch op {
+            case .add: return emit(.add(x, y), owner: owner)
+            case .subtract: return emit(.subtract(x, y), owner: owner)
+            case .multiply: return emit(.multiply(x, y), owner: owner)
+            case .divide: return emit(.divide(x, y), owner: owner)
+            }
+        case .negate(let a): return emit(.negate(try sub(a)), owner: owner)
+        case .power(let a, let n):
+            guard Swift.abs(n) <= Network<Scalar>.maximumExponent else { throw .exponentTooLarge(n, in: name) }
+            return emit(.power(try sub(a), n), owner: owner)
+        case .activation(let kind, let a):
+            let x = try sub(a)
+            switch kind {
+            case .relu: return emit(.relu(x), owner: owner)
+            case .abs: return emit(.abs(x), owner: owner)
+            case .square: return emit(.square(x), owner: owner)
+            case .identity: return emit(.identity(x), owner: owner)
+            }
+        case .leakyReLU(let a, let alpha):
+            let x = try sub(a), y = try sub(alpha)
+            return emit(.leakyReLU(x, alpha: y), owner: owner)
+        case .extremum(let kind, let a, let b):
+            let x = try sub(a), y = try sub(b)
+            return emit(kind == .max ? .max(x, y) : .min(x, y), owner: owner)
+        case .function(let f, let a):
+            let x = try sub(a)
+            functions.append(f)
+            return emit(.function(x, functions.count - 1), owner: owner)
+        }
+    }
+}
+
+extension Program.Operation {
+    var isLiteralOperation: Bool {
+        if case .literal = self { return true }
+        return false
+    }
+}

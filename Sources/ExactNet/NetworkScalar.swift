@@ -1,0 +1,61 @@
+import ExactArithmetic
+import RealModule
+
+/// What the network engine asks of its scalar: a field with an order.
+///
+/// `Double`, `Float` and the exact ``Rational`` conform; so can a user's type:
+///
+/// ```swift
+/// extension MyFixedPoint: NetworkScalar {}   // given AlgebraicField & Comparable
+/// ```
+public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertible {
+    /// The transcendental function over this scalar, or `nil` when the scalar has none
+    /// (exact rationals have no `tanh`). Real types get every function for free.
+    static func elementaryFunction(_ function: ElementaryFunction) -> UnaryFunction<Self>?
+
+    /// A size measure the trainer bounds, so exact numbers cannot grow without limit
+    /// (bits of numerator plus denominator for ``Rational``; 0 for fixed-size types).
+    var storageBits: Int { get }
+}
+
+extension NetworkScalar {
+    public static func elementaryFunction(_ function: ElementaryFunction) -> UnaryFunction<Self>? { nil }
+    public var storageBits: Int { 0 }
+}
+
+extension NetworkScalar where Self: Real {
+    public static func elementaryFunction(_ function: ElementaryFunction) -> UnaryFunction<Self>? {
+        UnaryFunction<Self>.elementary(function)
+    }
+}
+
+extension Double: NetworkScalar {}
+extension Float: NetworkScalar {}
+
+extension Rational: NetworkScalar {
+    public var storageBits: Int { bitLength }
+}
+
+/// A scalar that values written in a network file (exact decimals and fractions)
+/// can be turned into: exactly for ``Rational``, correctly rounded for floats.
+public protocol RationalConvertible: NetworkScalar {
+    /// The scalar nearest to `value`.
+    init(nearest value: Rational)
+    /// The name the CLI and reports use: `rational`, `double`, `float`.
+    static var scalarName: String { get }
+}
+
+extension Rational: RationalConvertible {
+    public init(nearest value: Rational) { self = value }
+    public static var scalarName: String { "rational" }
+}
+
+extension Double: RationalConvertible {
+    public init(nearest value: Rational) { self.init(value) }
+    public static var scalarName: String { "double" }
+}
+
+extension Float: RationalConvertible {
+    public init(nearest value: Rational) { self.init(value) }
+    public static var scalarName: String { "float" }
+}
