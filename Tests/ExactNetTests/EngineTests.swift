@@ -1,0 +1,255 @@
+import ExactArithmetic
+import ExactNet
+import Testing
+
+func r(_ text: String) -> Rational { Rational(text)! }
+
+@Suite struct SubgradientConventionTests {
+    /// One-input network `out = f(x)`, loss = out, evaluated at x.
+    func gradient(_ f: (Expression<Rational>) -> Expression<Rational>, at x: Rational) throws -> (Rational, [Kink]) {
+        var b = NetworkBuilder<Rational>()
+        let input = b.input("x")
+        b.define("loss", f(input))
+        let n = try b.build()
+        let trace = try n.train(samples: [["x": x]], options: .init(learningRate: 1))
+        return (trace.steps[0].samples[0].gradients[n.index(of: "x")!], trace.kinks)
+    }
+
+    @Test func reluDerivativeAtZeroIsZeroAndTheKinkIsRecorded() throws {
+        let (g, kinks) = try gradient(relu, at: 0)
+        #expect(g == 0)
+        #expect(kinks.map(\.function) == ["relu", "relu"])  // the step and the final evaluation
+        #expect(try gradient(relu, at: r("1/3")).0 == 1)
+        #expect(try gradient(relu, at: r("-1/3")).0 == 0)
+    }
+
+    @Test func absDerivativeAtZeroIsZero() throws {
+        #expect(try gradient(abs, at: 0).0 == 0)
+        #expect(try gradient(abs, at: -2).0 == -1)
+        #expect(try gradient(abs, at: 2).0 == 1)
+    }
+
+    @Test func leakyReLUDerivativeAtZeroIsAlpha() throws {
+        let alpha = Expression<Rational>.constant(r("1/10"))
+        let (g, kinks) = try gradient({ leakyReLU($0, alpha: alpha) }, at: 0)
+        #expect(g == r("1/10"))
+        #expect(kinks.first?.function == "leaky_relu")
+        #expect(try gradient({ leakyReLU($0, alpha: alpha) }, at: 5).0 == 1)
+    }
+
+    @Test func maxAndMinSplitATieInHalves() throws {
+        var b = NetworkBuilder<Rational>()
+        let p = b.input("p"), q = b.input("q")
+        b.define("loss", max(p, q) + 3 * min(p, q) as Expression<Rational>)
+        let n = try b.build()
+        let tie = try n.evaluate(sample: ["p": 2, "q": 2], parameters: [])
+        #expect(tie.gradients[n.index(of: "p")!] == 2)   // 1/2 + 3/2
+        #expect(tie.gradients[n.index(of: "q")!] == 2)
+        let apart = try n.evaluate(sample: ["p": 3, "q": 2], parameters: [])
+        #expect(apart.gradients[n.index(of: "p")!] == 1)
+        #expect(apart.gradients[n.index(of: "q")!] == 3)
+    }
+
+    @Test func powersDivisionAndSquareDifferentiateExactly() throws {
+        var b = NetworkBuilder<Rational>()
+        let x = b.input("x")
+        b.define("loss", pow(x, 3) / (x + 1) + square(x) + pow(x, -2))
+        let n = try b.build()
+        let result = try n.evaluate(sample: ["x": r("1/2")], parameters: [])
+        // f = x³/(x+1) + x² + x⁻²;  f′(1/2) = (3x²(x+1) − x³)/(x+1)² + 2x − 2x⁻³ = 4/9 + 1 − 16 (checked in Python)
+        #expect(result.values[n.index(of: "loss")!] == r("1/12") + r("1/4") + 4)
+        #expect(result.gradients[n.index(of: "x")!] == r("-131/9"))
+    }
+}
+
+extension Expression: ExpressibleByIntegerLiteral where Scalar: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Scalar.IntegerLiteralType) { self = .constant(Scalar(integerLiteral: value)) }
+}
+
+@Suite struct TrainingTests {
+    @Test func meanReductionWithMomentumMatchesAnIndependentPythonComputation() throws {
+        // Reference: Python fractions with hand-derived gradients (see the test's comment for the model).
+        var b = NetworkBuilder<Rational>()
+        let x = b.input("x"), y = b.target("y")
+        let w = b.parameter("w", r("1/2")), bias = b.parameter("b", r("-1/3"))
+        let h = b.define("h", leakyReLU(w * x + bias, alpha: .constant(r("1/10"))))
+        b.define("loss", square(y - h))
+        var options = TrainingOptions<Rational>(learningRate: r("1/4"))
+        options.steps = 3
+        options.reduction = .mean
+        options.momentum = r("1/2")
+        let trace = try b.build().train(samples: [["x": 1, "y": 2], ["x": -2, "y": 1]], options: options)
+        #expect(trace.steps.map(\.objective) == [r("4181/1800"), r("9001/8000"), r("3269729789/4608000000")])
+        #expect(trace.steps[0].gradients == [r("-241/150"), r("-146/75")])
+        #expect(trace.steps[1].updated == [r("2561/2000"), r("15889/24000")])
+        #expect(trace.finalParameters == [r("273559/192000"), r("24589/25600")])
+        #expect(trace.finalObjective == r("23031895311701/29491200000000"))
+    }
+
+    @Test func multilayerPerceptronBuildsAndTrainsWithDenominatorsGrowing() throws {
+        let b = NetworkBuilder<Rational>.multilayerPerceptron(
+            sizes: [2, 3, 1], activation: .relu, loss: .absoluteError,
+            weight: { l, j, i in Rational((l + 2 * j + 3 * i) % 5 - 2, 4) }, bias: { _, j in Rational(j, 8) })
+        let n = try b.build()
+        #expect(n.parameterIndices.count == 2 * 3 + 3 + 3 + 1)
+        var options = TrainingOptions<Rational>(learningRate: r("1/8"))
+        options.steps = 3
+        let samples: [[String: Rational]] = [["x0": 1, "x1": 0, "y0": 1], ["x0": 0, "x1": 1, "y0": -1]]
+        let trace = try n.train(samples: samples, options: options)
+        #expect(trace.steps.count == 3)
+        // The same network in Double agrees with the exact run to rounding.
+        let d = try b.map(to: Double.self) { Double($0) }.build()
+        var dOptions = TrainingOptions<Double>(learningRate: 0.125)
+        dOptions.steps = 3
+        let dTrace = try d.train(samples: samples.map { $0.mapValues { Double($0) } }, options: dOptions)
+        for (e, f) in zip(trace.finalParameters, dTrace.finalParameters) { #expect(Swift.abs(Double(e) - f) < 1e-12) }
+    }
+
+    @Test func momentumZeroIsPlainGradientDescent() throws {
+        let n = try seedNetwork(Rational.self)
+        var options = TrainingOptions<Rational>(learningRate: 1)
+        options.steps = 2
+        let trace = try n.train(samples: [["x": 1, "y": -3]], options: options)
+        #expect(trace.steps[0].velocity == trace.steps[0].gradients)
+        // Step 2 starts where step 1 ended.
+        #expect(trace.steps[1].parameters == trace.steps[0].updated)
+    }
+}
+
+@Suite struct CrossCheckTests {
+    @Test func exactZeroIsPositiveInDoubleAndReluBranchesDifferently() throws {
+        var b = NetworkBuilder<Rational>()
+        let x = b.input("x")
+        let w0 = b.parameter("w0", r("0.1")), w1 = b.parameter("w1", r("0.2")), w2 = b.parameter("w2", r("-0.3"))
+        let z = b.define("z", w0 * x + w1 * x + w2 * x)
+        b.define("loss", relu(z))
+        let report = try CrossCheck.run(b, samples: [["x": 1]], options: .init(learningRate: 1), as: Double.self)
+        let zValue = report.entries.first { $0.kind == .value && $0.name == "z" && $0.step == 0 }!
+        #expect(zValue.exact == 0)
+        #expect(zValue.float > 0)   // 0.1 + 0.2 - 0.3 = 5.551115123125783e-17 in Double
+        #expect(zValue.relativeError == .infinity)
+        #expect(report.divergences.count >= 1)
+        let first = report.divergences[0]
+        #expect(first.quantity == "loss" && first.function == "relu" && first.exactSign == 0 && first.floatSign == 1)
+        #expect(!report.passes(maximumULPs: 1_000_000))
+        // The exact run flags the kink; the float run silently takes the branch.
+        #expect(report.exactTrace.kinks.first?.quantity == "loss")
+    }
+
+    @Test func seedNetworkAgreesExactlyInDoubleAndFloat() throws {
+        var b = NetworkBuilder<Rational>()
+        let x = b.input("x"), y = b.target("y")
+        let w = (0..<4).map { b.parameter("w\($0)", r("0.5")) }
+        let h0 = b.define("h0", relu(w[0] * x))
+        let h1 = b.define("h1", relu(w[1] * h0))
+        b.define("loss", abs(y - (w[2] * h1 + w[3] * h0)))
+        let options = TrainingOptions<Rational>(learningRate: 1)
+        let samples: [[String: Rational]] = [["x": 1, "y": -3]]
+        let double = try CrossCheck.run(b, samples: samples, options: options, as: Double.self)
+        #expect(double.maximumULPs == 0)
+        let float = try CrossCheck.run(b, samples: samples, options: options, as: Float.self)
+        #expect(float.maximumULPs == 0)
+        // h1 sits on relu's kink after the step in both runs: a kink, not a divergence.
+        #expect(double.divergences.isEmpty)
+        #expect(double.passes(maximumULPs: 0))
+    }
+
+    @Test func ulpDistanceCountsRepresentableSteps() {
+        #expect(CrossCheck.ulpDistance(1.0, 1.0.nextUp) == 1)
+        #expect(CrossCheck.ulpDistance(-0.0, 0.0) == 0)
+        #expect(CrossCheck.ulpDistance(Double.leastNonzeroMagnitude, -Double.leastNonzeroMagnitude) == 2)
+        #expect(CrossCheck.ulpDistance(Double.nan, 1.0) == nil)
+        #expect(CrossCheck.ulpDistance(Float(1), Float(2)) == 1 << 23)
+    }
+}
+
+@Suite struct NetworkErrorTests {
+    @Test func unknownNamesDuplicatesCyclesAndMissingLossAreErrors() {
+        var b = NetworkBuilder<Rational>()
+        b.input("x")
+        b.define("loss", .quantity("nope"))
+        #expect(throws: NetworkError.unknownName("nope", in: "loss")) { try b.build() }
+
+        var d = NetworkBuilder<Rational>()
+        d.input("x"); d.input("x")
+        #expect(throws: NetworkError.duplicateName("x")) { try d.build() }
+
+        var c = NetworkBuilder<Rational>()
+        c.define("a", .quantity("b") + 1)
+        c.define("b", .quantity("a") * 2)
+        c.define("loss", .quantity("a"))
+        #expect(throws: NetworkError.cycle(["a", "b"])) { try c.build() }
+
+        var m = NetworkBuilder<Rational>()
+        m.input("x")
+        #expect(throws: NetworkError.missingLoss("loss")) { try m.build() }
+    }
+
+    @Test func divisionByZeroNamesTheQuantityStepAndSample() throws {
+        var b = NetworkBuilder<Rational>()
+        let x = b.input("x"), w = b.parameter("w", 1)
+        let q = b.define("q", 1 / (w - x))
+        b.define("loss", q)
+        let n = try b.build()
+        #expect(throws: NetworkError.divisionByZero(quantity: "q", step: 0, sample: 1)) {
+            try n.train(samples: [["x": 2], ["x": 1]], options: .init(learningRate: 1))
+        }
+        var p = NetworkBuilder<Rational>()
+        let y = p.input("y")
+        p.define("loss", pow(y, -1))
+        #expect(throws: NetworkError.divisionByZero(quantity: "loss", step: 0, sample: 0)) {
+            try p.build().train(samples: [["y": 0]], options: .init(learningRate: 1))
+        }
+    }
+
+    @Test func absurdExponentsStepsAndSizesAreRefused() throws {
+        var b = NetworkBuilder<Rational>()
+        let x = b.input("x")
+        b.define("loss", pow(x, 1_000_000))
+        #expect(throws: NetworkError.exponentTooLarge(1_000_000, in: "loss")) { try b.build() }
+
+        let n = try seedNetwork(Rational.self)
+        var options = TrainingOptions<Rational>(learningRate: 1)
+        options.steps = 1_000_000
+        #expect(throws: NetworkError.tooManySteps(1_000_000)) { try n.train(samples: [["x": 1, "y": -3]], options: options) }
+
+        var g = NetworkBuilder<Rational>()
+        let w = g.parameter("w", r("1/3"))
+        g.define("loss", pow(w, 3))
+        var growing = TrainingOptions<Rational>(learningRate: r("1/7"))
+        growing.steps = 40
+        growing.maximumBits = 4096
+        #expect {
+            try g.build().train(samples: [[:]], options: growing)
+        } throws: { error in
+            guard case NetworkError.numbersTooLarge(quantity: "w", bits: _, step: _) = error else { return false }
+            return true
+        }
+    }
+
+    @Test func missingAndUnexpectedSampleValuesAreErrors() throws {
+        let n = try seedNetwork(Rational.self)
+        #expect(throws: NetworkError.missingSampleValue("y", sample: 0)) { try n.train(samples: [["x": 1]], options: .init(learningRate: 1)) }
+        #expect(throws: NetworkError.unexpectedSampleValue("w0", sample: 0)) {
+            try n.train(samples: [["x": 1, "y": 2, "w0": 1]], options: .init(learningRate: 1))
+        }
+        #expect(throws: NetworkError.noSamples) { try n.train(samples: [], options: .init(learningRate: 1)) }
+    }
+
+    @Test func transcendentalFunctionsExistOnlyForRealScalars() throws {
+        #expect(Rational.elementaryFunction(.tanh) == nil)
+        #expect(Double.elementaryFunction(.tanh) != nil)
+        #expect(Float.elementaryFunction(.sigmoid) != nil)
+        // `tanh(x)` over Rational does not compile; a Double network cannot be carried over to Rational.
+        var b = NetworkBuilder<Double>()
+        let x = b.input("x")
+        b.define("loss", tanh(x))
+        #expect(throws: NetworkError.unsupportedFunction("tanh", scalar: "Rational", in: "loss")) {
+            try b.map(to: Rational.self) { Rational(exactly: $0)! }
+        }
+        let n = try b.build()
+        let result = try n.evaluate(sample: ["x": 0.5], parameters: [])
+        #expect(Swift.abs(result.values[n.index(of: "loss")!] - 0.46211715726000974) < 1e-15)
+        #expect(Swift.abs(result.gradients[n.index(of: "x")!] - (1 - 0.46211715726000974 * 0.46211715726000974)) < 1e-15)
+    }
+}
