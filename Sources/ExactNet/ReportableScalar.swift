@@ -1,0 +1,46 @@
+import ExactArithmetic
+
+/// A scalar an answer key can print in every format.
+public protocol ReportableScalar: RationalConvertible {
+    /// Plain text: `3/8` for rationals, the shortest round-trip digits for floats.
+    var plainText: String { get }
+    /// A terminating decimal to show beside a fraction (`0.375`), when it adds information.
+    var decimalText: String? { get }
+    /// LaTeX for math mode: `\frac{3}{8}`, `-\frac{1}{4}`, `1.5\times 10^{-7}`.
+    var latexText: String { get }
+    /// A JSON value: exact strings (`"3/8"`) for rationals, numbers for floats.
+    var jsonText: String { get }
+}
+
+extension Rational: ReportableScalar {
+    public var plainText: String { description }
+    public var decimalText: String? {
+        guard !isInteger else { return nil }
+        return bitLength <= 4096 ? terminatingDecimal : nil
+    }
+    public var latexText: String { latex }
+    public var jsonText: String { "\"\(description)\"" }
+}
+
+extension ReportableScalar where Self: BinaryFloatingPoint & LosslessStringConvertible {
+    public var plainText: String { description }
+    public var decimalText: String? { nil }
+    public var latexText: String {
+        guard isFinite else { return isNaN ? "\\mathrm{NaN}" : (self < 0 ? "-\\infty" : "\\infty") }
+        let text = description
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return text }
+        var exponent = String(text[text.index(after: e)...])
+        if exponent.hasPrefix("+") { exponent.removeFirst() }
+        let negative = exponent.hasPrefix("-")
+        if negative { exponent.removeFirst() }
+        while exponent.hasPrefix("0") && exponent.count > 1 { exponent.removeFirst() }
+        return "\(text[..<e])\\times 10^{\(negative ? "-" : "")\(exponent)}"
+    }
+    public var jsonText: String {
+        guard isFinite else { return "null" }  // JSON has no NaN or infinity
+        return description
+    }
+}
+
+extension Double: ReportableScalar {}
+extension Float: ReportableScalar {}
