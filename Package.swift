@@ -39,7 +39,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExactNetTests",
-            dependencies: ["ExactNet"]
+            dependencies: ["ExactNet", "exactnet"]
         ),
     ]
 )
