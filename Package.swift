@@ -32,6 +32,16 @@ let package = Package(
             name: "exactnet",
             dependencies: ["ExactNet", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .target(
+            name: "GMPBaseline",
+            dependencies: ["CGMP"],
+            path: "Benchmarks/GMPBaseline"
+        ),
+        .executableTarget(
+            name: "exactnet-bench",
+            dependencies: ["ExactNet", "ExactArithmetic", "GMPBaseline"],
+            path: "Benchmarks/exactnet-bench"
+        ),
         .testTarget(
             name: "ExactArithmeticTests",
             dependencies: ["ExactArithmetic", .product(name: "PropertyBased", package: "swift-property-based")],
