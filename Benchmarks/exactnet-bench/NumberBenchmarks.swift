@@ -84,7 +84,10 @@ enum NumberBenchmarks {
             for _ in 0..<rounds { for i in a.indices { sink &+= (a[i] / b[i]).signum } }
             operations = rounds * a.count
         case GMP_BASELINE_CMP:
-            for _ in 0..<rounds { for i in a.indices { sink &+= a[i] < b[i] ? 1 : 0 } }
+            // Borrowed element access, as the C loop reads its mpq_t array without reference counting.
+            a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in
+                for _ in 0..<rounds { for i in a.indices { sink &+= a[i] < b[i] ? 1 : 0 } }
+            } }
             operations = rounds * a.count
         default:
             for _ in 0..<rounds {

@@ -1,4 +1,5 @@
 // exactnet-bench: `swift run -c release exactnet-bench [numbers|engine]`
+import ExactArithmetic
 // Compares against peers measured in the same run: raw C GMP, Python fractions,
 // and a hand-written Double MLP. Prints medians; not a test.
 
@@ -6,3 +7,8 @@ let arguments = CommandLine.arguments.dropFirst()
 let which = arguments.first ?? "all"
 if which == "all" || which == "numbers" { _ = NumberBenchmarks.run() }
 if which == "all" || which == "engine" { _ = EngineBenchmarks.run() }
+if which == "profile" {
+    // A fixed workload for callgrind/perf: five exact steps, ten times.
+    let network = try! EngineBenchmarks.builder().build()
+    for _ in 0..<10 { blackHole(EngineBenchmarks.train(network, EngineBenchmarks.samples(), steps: 5, learningRate: Rational(1, 8), chain: false)) }
+}

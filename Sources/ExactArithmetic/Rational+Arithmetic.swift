@@ -81,6 +81,9 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
            let sum = SmallFraction.add(a, b, c, d) {
             return Rational(representation: sum)
         }
+        // Adding zero to a large value must not cost a GMP call (reverse mode does it constantly).
+        if rhs.isZero { return lhs }
+        if lhs.isZero { return rhs }
         return gmp(lhs, rhs, __gmpq_add)
     }
 
@@ -90,6 +93,8 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
            let difference = SmallFraction.add(a, b, -c, d) {
             return Rational(representation: difference)
         }
+        if rhs.isZero { return lhs }
+        if lhs.isZero { return -rhs }
         return gmp(lhs, rhs, __gmpq_sub)
     }
 
@@ -99,6 +104,9 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
            let product = SmallFraction.multiply(a, b, c, d) {
             return Rational(representation: product)
         }
+        // Multiplying by 0 or ±1 is free; gradients are full of both.
+        if case .small(let n, 1) = rhs.representation, n >= -1 && n <= 1 { return n == 0 ? .zero : (n == 1 ? lhs : -lhs) }
+        if case .small(let n, 1) = lhs.representation, n >= -1 && n <= 1 { return n == 0 ? .zero : (n == 1 ? rhs : -rhs) }
         return gmp(lhs, rhs, __gmpq_mul)
     }
 
@@ -111,6 +119,8 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
            let quotient = SmallFraction.divide(a, b, c, d) {
             return Rational(representation: quotient)
         }
+        if case .small(let n, 1) = rhs.representation, n == 1 || n == -1 { return n == 1 ? lhs : -lhs }
+        if lhs.isZero { return .zero }
         return gmp(lhs, rhs, __gmpq_div)
     }
 
@@ -186,7 +196,14 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         _ lhs: Rational, _ rhs: Rational,
         _ operation: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Void
     ) -> Rational {
-        lhs.withMPQ { a in rhs.withMPQ { b in Rational(takingOwnershipOf: { operation($0, a, b) }) } }
+        let result = RationalStorage.make()
+        switch (lhs.representation, rhs.representation) {
+        case let (.large(a), .large(b)):
+            operation(result.pointer, a.pointer, b.pointer)
+        default:
+            lhs.withMPQ { a in rhs.withMPQ { b in operation(result.pointer, a, b) } }
+        }
+        return Rational(normalizing: result)
     }
 
     /// Applies a GMP operation in place when this value owns unshared storage,

@@ -18,6 +18,9 @@ extension Rational: Equatable, Hashable, Comparable {
             let left = a.multipliedFullWidth(by: d), right = c.multipliedFullWidth(by: b)
             return left.high < right.high || (left.high == right.high && left.low < right.low)
         }
+        if case .large(let x) = lhs.representation, case .large(let y) = rhs.representation {
+            return __gmpq_cmp(x.pointer, y.pointer) < 0
+        }
         return lhs.withMPQ { x in rhs.withMPQ { y in __gmpq_cmp(x, y) } } < 0
     }
 

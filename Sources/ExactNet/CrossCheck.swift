@@ -78,7 +78,8 @@ public enum CrossCheck {
         floatOptions.steps = options.steps
         floatOptions.reduction = options.reduction
         floatOptions.momentum = F(nearest: options.momentum)
-        floatOptions.recordsChainTerms = false
+        // The same backward scheme as `exactnet run --scalar double`, so both print the same floats.
+        floatOptions.recordsChainTerms = options.recordsChainTerms
         let exact = try exactNetwork.train(samples: samples, options: options)
         let float = try floatNetwork.train(samples: samples.map { $0.mapValues { F(nearest: $0) } }, options: floatOptions)
         return compare(exact: exact, float: float)
@@ -149,18 +150,3 @@ public enum CrossCheck {
     }
 }
 
-extension Program {
-    /// The instructions that branch, with the function names the reports use.
-    var branchingSlots: [(Int, String)] {
-        operations.indices.compactMap { i in
-            switch operations[i] {
-            case .relu: return (i, "relu")
-            case .abs: return (i, "abs")
-            case .leakyReLU: return (i, "leaky_relu")
-            case .max: return (i, "max")
-            case .min: return (i, "min")
-            default: return nil
-            }
-        }
-    }
-}

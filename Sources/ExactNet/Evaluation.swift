@@ -53,8 +53,9 @@ extension Network {
     public func evaluate(sample: [String: Scalar], parameters: [Scalar]) throws(NetworkError) -> SampleResult<Scalar> {
         var kinks: [Kink] = []
         var branches: [Int8] = []
+        var workspace = Workspace(self)
         return try evaluate(sampleValues: try sampleValues(sample, index: 0), parameters: parameters,
-                            step: 0, sample: 0, recordChain: true, kinks: &kinks, branches: &branches)
+                            step: 0, sample: 0, mode: .chainRule, kinks: &kinks, branches: &branches, workspace: &workspace)
     }
 
     /// Orders a sample's values like ``sampleIndices``, checking every name.
@@ -72,123 +73,200 @@ extension Network {
         return values
     }
 
-    func evaluate(sampleValues: [Scalar], parameters: [Scalar], step: Int, sample: Int, recordChain: Bool,
-                  kinks: inout [Kink], branches: inout [Int8]) throws(NetworkError) -> SampleResult<Scalar> {
+    /// How much of the backward pass to run.
+    enum Mode {
+        /// Forward only (the final evaluation).
+        case valuesOnly
+        /// One reverse sweep over the tape: gradients, no chain-rule terms.
+        case gradients
+        /// Definition by definition, keeping each ∂consumer/∂quantity for the answer key.
+        case chainRule
+    }
+
+    /// Buffers reused across samples, so an evaluation allocates only its results.
+    struct Workspace {
+        var values: [Scalar]
+        var adjoint: [Scalar]
+        var quantityAdjoint: [Scalar]
+
+        init(_ network: Network) {
+            values = network.program.template
+            adjoint = [Scalar](repeating: .zero, count: values.count)
+            quantityAdjoint = [Scalar](repeating: .zero, count: network.quantities.count)
+        }
+    }
+
+    func evaluate(sampleValues: [Scalar], parameters: [Scalar], step: Int, sample: Int, mode: Mode,
+                  kinks: inout [Kink], branches: inout [Int8], workspace: inout Workspace) throws(NetworkError) -> SampleResult<Scalar> {
         let p = program
-        var v = p.template
-        for (k, q) in sampleIndices.enumerated() { v[p.slotOfQuantity[q]] = sampleValues[k] }
-        for (k, q) in parameterIndices.enumerated() { v[p.slotOfQuantity[q]] = parameters[k] }
-        for (q, value) in p.constantValues.enumerated() { if let value { v[p.slotOfQuantity[q]] = value } }
-        if branches.count != v.count { branches = [Int8](repeating: 0, count: v.count) }
+        let count = p.codes.count
+        if branches.count != count { branches = [Int8](repeating: 0, count: count) }
+        var failure: NetworkError?
 
-        func kink(_ i: Int, _ function: String, _ convention: String) {
-            kinks.append(Kink(step: step, sample: sample, quantity: quantities[p.owners[i]].name,
-                              function: function, convention: convention))
-        }
-        func sign(_ x: Scalar) -> Int8 { x > .zero ? 1 : (x < .zero ? -1 : 0) }
-
-        // Forward.
-        for i in p.operations.indices {
-            switch p.operations[i] {
-            case .leaf, .literal: continue
-            case .add(let a, let b): v[i] = v[a] + v[b]
-            case .subtract(let a, let b): v[i] = v[a] - v[b]
-            case .multiply(let a, let b): v[i] = v[a] * v[b]
-            case .divide(let a, let b):
-                guard v[b] != .zero else { throw .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample) }
-                v[i] = v[a] / v[b]
-            case .negate(let a): v[i] = -v[a]
-            case .power(let a, let n):
-                if n < 0 && v[a] == .zero { throw .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample) }
-                v[i] = integerPower(v[a], n)
-            case .relu(let a):
-                let s = sign(v[a]); branches[i] = s
-                if s == 0 { kink(i, "relu", "relu'(0) = 0") }
-                v[i] = s > 0 ? v[a] : .zero
-            case .abs(let a):
-                let s = sign(v[a]); branches[i] = s
-                if s == 0 { kink(i, "abs", "abs'(0) = 0") }
-                v[i] = s < 0 ? -v[a] : v[a]
-            case .leakyReLU(let a, let alpha):
-                let s = sign(v[a]); branches[i] = s
-                if s == 0 { kink(i, "leaky_relu", "leaky_relu'(0) = alpha") }
-                v[i] = s > 0 ? v[a] : v[alpha] * v[a]
-            case .max(let a, let b):
-                let s = sign(v[a] - v[b]); branches[i] = s
-                if s == 0 { kink(i, "max", "tie: each argument receives half of the gradient") }
-                v[i] = s >= 0 ? v[a] : v[b]
-            case .min(let a, let b):
-                let s = sign(v[a] - v[b]); branches[i] = s
-                if s == 0 { kink(i, "min", "tie: each argument receives half of the gradient") }
-                v[i] = s <= 0 ? v[a] : v[b]
-            case .square(let a): v[i] = v[a] * v[a]
-            case .identity(let a): v[i] = v[a]
-            case .function(let a, let f):
-                let function = p.functions[f]
-                guard function.domain(v[a]) else {
-                    throw .outsideDomain(function: function.name, quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+        // Forward. Every non-literal slot is rewritten, so the buffer needs no reset.
+        workspace.values.withUnsafeMutableBufferPointer { v in
+            for (k, q) in sampleIndices.enumerated() { v[p.slotOfQuantity[q]] = sampleValues[k] }
+            for (k, q) in parameterIndices.enumerated() { v[p.slotOfQuantity[q]] = parameters[k] }
+            for (q, value) in p.constantValues.enumerated() { if let value { v[p.slotOfQuantity[q]] = value } }
+            p.codes.withUnsafeBufferPointer { codes in p.first.withUnsafeBufferPointer { first in
+            p.second.withUnsafeBufferPointer { second in branches.withUnsafeMutableBufferPointer { branch in
+                func kink(_ i: Int, _ function: String, _ convention: String) {
+                    kinks.append(Kink(step: step, sample: sample, quantity: quantities[p.owners[i]].name,
+                                      function: function, convention: convention))
                 }
-                v[i] = function.value(v[a])
+                for i in 0..<count {
+                    let a = first[i], b = second[i]
+                    switch codes[i] {
+                    case .leaf, .literal: continue
+                    case .add: v[i] = v[a] + v[b]
+                    case .subtract: v[i] = v[a] - v[b]
+                    case .multiply: v[i] = v[a] * v[b]
+                    case .divide:
+                        guard v[b] != .zero else {
+                            failure = .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                            return
+                        }
+                        v[i] = v[a] / v[b]
+                    case .negate: v[i] = -v[a]
+                    case .power:
+                        if b < 0 && v[a] == .zero {
+                            failure = .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                            return
+                        }
+                        v[i] = integerPower(v[a], b)
+                    case .relu:
+                        let s = sign(v[a]); branch[i] = s
+                        if s == 0 { kink(i, "relu", "relu'(0) = 0") }
+                        v[i] = s > 0 ? v[a] : .zero
+                    case .abs:
+                        let s = sign(v[a]); branch[i] = s
+                        if s == 0 { kink(i, "abs", "abs'(0) = 0") }
+                        v[i] = s < 0 ? -v[a] : v[a]
+                    case .leakyReLU:
+                        let s = sign(v[a]); branch[i] = s
+                        if s == 0 { kink(i, "leaky_relu", "leaky_relu'(0) = alpha") }
+                        v[i] = s > 0 ? v[a] : v[b] * v[a]
+                    case .max:
+                        let s = compare(v[a], v[b]); branch[i] = s
+                        if s == 0 { kink(i, "max", "tie: each argument receives half of the gradient") }
+                        v[i] = s >= 0 ? v[a] : v[b]
+                    case .min:
+                        let s = compare(v[a], v[b]); branch[i] = s
+                        if s == 0 { kink(i, "min", "tie: each argument receives half of the gradient") }
+                        v[i] = s <= 0 ? v[a] : v[b]
+                    case .square: v[i] = v[a] * v[a]
+                    case .identity: v[i] = v[a]
+                    case .function:
+                        let function = p.functions[b]
+                        guard function.domain(v[a]) else {
+                            failure = .outsideDomain(function: function.name, quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                            return
+                        }
+                        v[i] = function.value(v[a])
+                    }
+                }
+            } } } }
+        }
+        if let failure { throw failure }
+        let values = p.slotOfQuantity.map { workspace.values[$0] }
+        switch mode {
+        case .valuesOnly:
+            return SampleResult(values: values, gradients: [], chainTerms: [])
+        case .gradients:
+            return SampleResult(values: values, gradients: reverseSweep(&workspace), chainTerms: [])
+        case .chainRule:
+            let (gradients, terms) = chainRuleSweep(&workspace)
+            return SampleResult(values: values, gradients: gradients, chainTerms: terms)
+        }
+    }
+
+    /// Plain reverse mode: one sweep down the tape.
+    private func reverseSweep(_ workspace: inout Workspace) -> [Scalar] {
+        let p = program
+        let values = workspace.values
+        workspace.adjoint.withUnsafeMutableBufferPointer { g in
+            for i in g.indices { g[i] = .zero }
+            g[p.slotOfQuantity[lossIndex]] = 1
+            values.withUnsafeBufferPointer { v in
+                for i in stride(from: g.count - 1, through: 0, by: -1) where g[i] != .zero {
+                    propagate(i, g[i], v, into: g)
+                }
             }
         }
+        return p.slotOfQuantity.map { workspace.adjoint[$0] }
+    }
 
-        // Backward, one definition at a time: a local pass seeded with 1 gives
-        // ∂q/∂r for each name r that q uses; then dL/dr += dL/dq · ∂q/∂r.
-        let count = quantities.count
-        var adjoint = [Scalar](repeating: .zero, count: count)
+    /// Definition by definition: a local sweep seeded with 1 gives ∂q/∂r for each name r
+    /// that q uses, then dL/dr += dL/dq · ∂q/∂r, and each product is kept as a chain term.
+    private func chainRuleSweep(_ workspace: inout Workspace) -> ([Scalar], [[ChainTerm<Scalar>]]) {
+        let p = program
+        let values = workspace.values
+        var adjoint = workspace.quantityAdjoint
+        for q in adjoint.indices { adjoint[q] = .zero }
         adjoint[lossIndex] = 1
-        var terms = [[ChainTerm<Scalar>]](repeating: [], count: recordChain ? count : 0)
-        var local = [Scalar](repeating: .zero, count: v.count)
-        let two: Scalar = 2
-        for q in stride(from: count - 1, through: 0, by: -1) {
-            let range = p.rangeOfQuantity[q]
-            guard !range.isEmpty, recordChain || adjoint[q] != .zero else { continue }
-            for i in range { local[i] = .zero }
-            for e in p.edges[q] { local[e.slot] = .zero }
-            local[range.upperBound - 1] = 1
-            for i in range.reversed() {
-                let g = local[i]
-                if g == .zero { continue }
-                @inline(__always) func add(_ slot: Int, _ d: Scalar) { if !p.isLiteral[slot] { local[slot] += d } }
-                switch p.operations[i] {
-                case .leaf, .literal: break
-                case .add(let a, let b): add(a, g); add(b, g)
-                case .subtract(let a, let b): add(a, g); add(b, -g)
-                case .multiply(let a, let b): add(a, g * v[b]); add(b, g * v[a])
-                case .divide(let a, let b):
-                    let gb = g / v[b]
-                    add(a, gb); add(b, -(gb * v[i]))
-                case .negate(let a): add(a, -g)
-                case .power(let a, let n):
-                    if n != 0 { add(a, g * Scalar(exactly: n)! * integerPower(v[a], n - 1)) }
-                case .relu(let a): if v[a] > .zero { add(a, g) }
-                case .abs(let a):
-                    if v[a] > .zero { add(a, g) } else if v[a] < .zero { add(a, -g) }
-                case .leakyReLU(let a, let alpha):
-                    if v[a] > .zero { add(a, g) } else { add(a, g * v[alpha]); add(alpha, g * v[a]) }
-                case .max(let a, let b), .min(let a, let b):
-                    let s = sign(v[a] - v[b])
-                    let takesFirst: Bool
-                    if case .max = p.operations[i] { takesFirst = s > 0 } else { takesFirst = s < 0 }
-                    if s == 0 {
-                        let half = g / two
-                        add(a, half); add(b, half)
-                    } else if takesFirst { add(a, g) } else { add(b, g) }
-                case .square(let a): add(a, two * g * v[a])
-                case .identity(let a): add(a, g)
-                case .function(let a, let f): add(a, g * p.functions[f].derivative(v[a], v[i]))
+        var terms = [[ChainTerm<Scalar>]](repeating: [], count: quantities.count)
+        workspace.adjoint.withUnsafeMutableBufferPointer { local in
+            values.withUnsafeBufferPointer { v in
+                for q in stride(from: quantities.count - 1, through: 0, by: -1) {
+                    let range = p.rangeOfQuantity[q]
+                    guard !range.isEmpty else { continue }
+                    for i in range { local[i] = .zero }
+                    for e in p.edges[q] { local[e.slot] = .zero }
+                    local[range.upperBound - 1] = 1
+                    for i in range.reversed() where local[i] != .zero {
+                        propagate(i, local[i], v, into: local)
+                    }
+                    for e in p.edges[q] {
+                        let factor = local[e.slot]
+                        adjoint[e.quantity] += adjoint[q] * factor
+                        terms[e.quantity].append(ChainTerm(consumer: q, factor: factor))
+                    }
                 }
             }
-            for e in p.edges[q] {
-                let factor = local[e.slot]
-                adjoint[e.quantity] += adjoint[q] * factor
-                if recordChain { terms[e.quantity].append(ChainTerm(consumer: q, factor: factor)) }
-            }
         }
-        let values = p.slotOfQuantity.map { v[$0] }
-        return SampleResult(values: values, gradients: adjoint, chainTerms: terms)
+        workspace.quantityAdjoint = adjoint
+        return (adjoint, terms)
+    }
+
+    /// Adds instruction i's local derivatives, times its adjoint g, to its operands'
+    /// adjoints. The subgradient conventions live here.
+    @inline(__always)
+    private func propagate(_ i: Int, _ g: Scalar, _ v: UnsafeBufferPointer<Scalar>, into adjoint: UnsafeMutableBufferPointer<Scalar>) {
+        let p = program
+        let a = p.first[i], b = p.second[i]
+        func add(_ slot: Int, _ d: Scalar) { if !p.isLiteral[slot] { adjoint[slot] += d } }
+        switch p.codes[i] {
+        case .leaf, .literal: break
+        case .add: add(a, g); add(b, g)
+        case .subtract: add(a, g); add(b, -g)
+        case .multiply: add(a, g * v[b]); add(b, g * v[a])
+        case .divide:
+            let gb = g / v[b]
+            add(a, gb); add(b, -(gb * v[i]))
+        case .negate: add(a, -g)
+        case .power: if b != 0 { add(a, g * Scalar(exactly: b)! * integerPower(v[a], b - 1)) }
+        case .relu: if v[a] > .zero { add(a, g) }                    // relu'(0) = 0
+        case .abs: if v[a] > .zero { add(a, g) } else if v[a] < .zero { add(a, -g) }   // abs'(0) = 0
+        case .leakyReLU:
+            if v[a] > .zero { add(a, g) } else { add(a, g * v[b]); add(b, g * v[a]) }  // leaky_relu'(0) = alpha
+        case .max, .min:
+            let s = compare(v[a], v[b])
+            if s == 0 {
+                let half = g / 2                                    // a tie splits the gradient
+                add(a, half); add(b, half)
+            } else if (s > 0) == (p.codes[i] == .max) { add(a, g) } else { add(b, g) }
+        case .square: add(a, 2 * g * v[a])
+        case .identity: add(a, g)
+        case .function: add(a, g * p.functions[b].derivative(v[a], v[i]))
+        }
     }
 }
+
+@inline(__always)
+func sign<S: NetworkScalar>(_ x: S) -> Int8 { x > .zero ? 1 : (x < .zero ? -1 : 0) }
+
+@inline(__always)
+func compare<S: NetworkScalar>(_ x: S, _ y: S) -> Int8 { x > y ? 1 : (x < y ? -1 : 0) }
 
 /// x^n by repeated squaring; n < 0 divides (the caller has excluded x = 0).
 func integerPower<S: NetworkScalar>(_ x: S, _ n: Int) -> S {

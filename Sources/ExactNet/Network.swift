@@ -53,20 +53,17 @@ public struct Network<Scalar: NetworkScalar>: @unchecked Sendable {
     }
 }
 
-/// The flat tape: slot i holds the value of instruction i.
+/// The flat tape: slot i holds the value of instruction i. Operands are slot
+/// indices; `second` doubles as the exponent of `power` and the function index.
 struct Program<Scalar: NetworkScalar> {
-    enum Operation {
-        case leaf
-        case literal
-        case add(Int, Int), subtract(Int, Int), multiply(Int, Int), divide(Int, Int)
-        case negate(Int), power(Int, Int)
-        case relu(Int), abs(Int), square(Int), identity(Int)
-        case leakyReLU(Int, alpha: Int)
-        case max(Int, Int), min(Int, Int)
-        case function(Int, Int)
+    enum Opcode: UInt8 {
+        case leaf, literal, add, subtract, multiply, divide, negate, power
+        case relu, abs, square, identity, leakyReLU, max, min, function
     }
 
-    var operations: [Operation] = []
+    var codes: [Opcode] = []
+    var first: [Int] = []
+    var second: [Int] = []
     /// The quantity each instruction belongs to.
     var owners: [Int] = []
     /// Values of literal slots (other slots hold zero) to start each evaluation from.
@@ -92,14 +89,14 @@ struct Program<Scalar: NetworkScalar> {
                 edges.append([])
                 continue
             }
-            let start = operations.count
+            let start = codes.count
             var root = try compile(expression, owner: q, name: d.name, indexByName: indexByName)
-            if root < start || operations[root].isLiteralOperation {
+            if root < start || codes[root] == .literal {
                 // A bare reference or literal still gets a slot of its own.
-                root = emit(.identity(root), owner: q)
+                root = emit(.identity, root, owner: q)
             }
             slotOfQuantity.append(root)
-            rangeOfQuantity.append(start..<operations.count)
+            rangeOfQuantity.append(start..<codes.count)
             var seen: Set<Int> = []
             var list: [(quantity: Int, slot: Int)] = []
             for name in expression.referencedNames {
@@ -110,12 +107,14 @@ struct Program<Scalar: NetworkScalar> {
         }
     }
 
-    private mutating func emit(_ operation: Operation, owner: Int, literal: Scalar? = nil) -> Int {
-        operations.append(operation)
+    private mutating func emit(_ code: Opcode, _ a: Int = 0, _ b: Int = 0, owner: Int, literal: Scalar? = nil) -> Int {
+        codes.append(code)
+        first.append(a)
+        second.append(b)
         owners.append(owner)
         template.append(literal ?? .zero)
         isLiteral.append(literal != nil)
-        return operations.count - 1
+        return codes.count - 1
     }
 
     private mutating func compile(_ e: Expression<Scalar>, owner: Int, name: String, indexByName: [String: Int]) throws(NetworkError) -> Int {
@@ -126,40 +125,47 @@ struct Program<Scalar: NetworkScalar> {
         case .binary(let op, let a, let b):
             let x = try sub(a), y = try sub(b)
             switch op {
-            case .add: return emit(.add(x, y), owner: owner)
-            case .subtract: return emit(.subtract(x, y), owner: owner)
-            case .multiply: return emit(.multiply(x, y), owner: owner)
-            case .divide: return emit(.divide(x, y), owner: owner)
+            case .add: return emit(.add, x, y, owner: owner)
+            case .subtract: return emit(.subtract, x, y, owner: owner)
+            case .multiply: return emit(.multiply, x, y, owner: owner)
+            case .divide: return emit(.divide, x, y, owner: owner)
             }
-        case .negate(let a): return emit(.negate(try sub(a)), owner: owner)
+        case .negate(let a): return emit(.negate, try sub(a), owner: owner)
         case .power(let a, let n):
             guard Swift.abs(n) <= Network<Scalar>.maximumExponent else { throw .exponentTooLarge(n, in: name) }
-            return emit(.power(try sub(a), n), owner: owner)
+            return emit(.power, try sub(a), n, owner: owner)
         case .activation(let kind, let a):
             let x = try sub(a)
             switch kind {
-            case .relu: return emit(.relu(x), owner: owner)
-            case .abs: return emit(.abs(x), owner: owner)
-            case .square: return emit(.square(x), owner: owner)
-            case .identity: return emit(.identity(x), owner: owner)
+            case .relu: return emit(.relu, x, owner: owner)
+            case .abs: return emit(.abs, x, owner: owner)
+            case .square: return emit(.square, x, owner: owner)
+            case .identity: return emit(.identity, x, owner: owner)
             }
         case .leakyReLU(let a, let alpha):
             let x = try sub(a), y = try sub(alpha)
-            return emit(.leakyReLU(x, alpha: y), owner: owner)
+            return emit(.leakyReLU, x, y, owner: owner)
         case .extremum(let kind, let a, let b):
             let x = try sub(a), y = try sub(b)
-            return emit(kind == .max ? .max(x, y) : .min(x, y), owner: owner)
+            return emit(kind == .max ? .max : .min, x, y, owner: owner)
         case .function(let f, let a):
             let x = try sub(a)
             functions.append(f)
-            return emit(.function(x, functions.count - 1), owner: owner)
+            return emit(.function, x, functions.count - 1, owner: owner)
         }
     }
-}
 
-extension Program.Operation {
-    var isLiteralOperation: Bool {
-        if case .literal = self { return true }
-        return false
+    /// The instructions that branch, with the function names the reports use.
+    var branchingSlots: [(Int, String)] {
+        codes.indices.compactMap { i in
+            switch codes[i] {
+            case .relu: return (i, "relu")
+            case .abs: return (i, "abs")
+            case .leakyReLU: return (i, "leaky_relu")
+            case .max: return (i, "max")
+            case .min: return (i, "min")
+            default: return nil
+            }
+        }
     }
 }

@@ -67,7 +67,7 @@ public struct TrainingTrace<Scalar: NetworkScalar> {
     public var steps: [StepTrace<Scalar>]
     /// Parameters after the last step.
     public var finalParameters: [Scalar]
-    /// Every sample evaluated at the final parameters.
+    /// Every sample's values at the final parameters (forward only: `gradients` is empty).
     public var finalSamples: [SampleResult<Scalar>]
     /// The objective at the final parameters.
     public var finalObjective: Scalar
@@ -101,14 +101,15 @@ extension Network {
         var outcomes: [[[Int8]]] = []
         var steps: [StepTrace<Scalar>] = []
 
-        func evaluateAll(step: Int, record: Bool) throws(NetworkError) -> ([SampleResult<Scalar>], Scalar) {
+        var workspace = Workspace(self)
+        func evaluateAll(step: Int, mode: Mode) throws(NetworkError) -> ([SampleResult<Scalar>], Scalar) {
             var results: [SampleResult<Scalar>] = []
             var objective: Scalar = .zero
             var stepOutcomes: [[Int8]] = []
             for (i, row) in rows.enumerated() {
                 var branches: [Int8] = []
                 let r = try evaluate(sampleValues: row, parameters: parameters, step: step, sample: i,
-                                     recordChain: record, kinks: &kinks, branches: &branches)
+                                     mode: mode, kinks: &kinks, branches: &branches, workspace: &workspace)
                 objective += r.values[lossIndex]
                 results.append(r)
                 stepOutcomes.append(branches)
@@ -119,7 +120,7 @@ extension Network {
         }
 
         for step in 0..<options.steps {
-            let (results, objective) = try evaluateAll(step: step, record: options.recordsChainTerms)
+            let (results, objective) = try evaluateAll(step: step, mode: options.recordsChainTerms ? .chainRule : .gradients)
             var gradients = [Scalar](repeating: .zero, count: parameters.count)
             for r in results {
                 for (k, q) in parameterIndices.enumerated() { gradients[k] += r.gradients[q] }
@@ -137,7 +138,7 @@ extension Network {
             steps.append(StepTrace(step: step, parameters: before, samples: results, objective: objective,
                                    gradients: gradients, velocity: velocity, updated: parameters))
         }
-        let (finalSamples, finalObjective) = try evaluateAll(step: options.steps, record: options.recordsChainTerms)
+        let (finalSamples, finalObjective) = try evaluateAll(step: options.steps, mode: .valuesOnly)
         return TrainingTrace(network: self, options: options, steps: steps, finalParameters: parameters,
                              finalSamples: finalSamples, finalObjective: finalObjective, kinks: kinks,
                              branchOutcomes: outcomes)
