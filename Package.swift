@@ -42,6 +42,11 @@ let package = Package(
             dependencies: ["ExactNet", "ExactArithmetic", "GMPBaseline"],
             path: "Benchmarks/exactnet-bench"
         ),
+        .executableTarget(
+            name: "exactnet-leakcheck",
+            dependencies: ["ExactNet", "ExactArithmetic"],
+            path: "Tools/LeakCheck"
+        ),
         .testTarget(
             name: "ExactArithmeticTests",
             dependencies: ["ExactArithmetic", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -49,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExactNetTests",
-            dependencies: ["ExactNet", "exactnet"]
+            dependencies: ["ExactNet", "exactnet", "exactnet-leakcheck"]
         ),
     ]
 )

@@ -82,6 +82,16 @@ extension Expression {
     public static prefix func - (operand: Expression) -> Expression { .negate(operand) }
 }
 
+extension Expression: ExpressibleByIntegerLiteral where Scalar: ExpressibleByIntegerLiteral {
+    /// A literal constant, so that `2 * x` reads as written.
+    public init(integerLiteral value: Scalar.IntegerLiteralType) { self = .constant(Scalar(integerLiteral: value)) }
+}
+
+extension Expression: ExpressibleByFloatLiteral where Scalar: ExpressibleByFloatLiteral {
+    /// A literal constant: `0.5 * x` (over Rational, exactly 1/2).
+    public init(floatLiteral value: Scalar.FloatLiteralType) { self = .constant(Scalar(floatLiteral: value)) }
+}
+
 /// max(0, x); relu'(0) = 0.
 public func relu<S>(_ x: Expression<S>) -> Expression<S> { .activation(.relu, x) }
 /// |x|; abs'(0) = 0.

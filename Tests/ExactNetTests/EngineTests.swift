@@ -62,9 +62,6 @@ func r(_ text: String) -> Rational { Rational(text)! }
     }
 }
 
-extension Expression: ExpressibleByIntegerLiteral where Scalar: ExpressibleByIntegerLiteral {
-    public init(integerLiteral value: Scalar.IntegerLiteralType) { self = .constant(Scalar(integerLiteral: value)) }
-}
 
 @Suite struct TrainingTests {
     @Test func meanReductionWithMomentumMatchesAnIndependentPythonComputation() throws {
