@@ -32,67 +32,87 @@ enum EngineBenchmarks {
         var results: [String: Double] = [:]
         let network = try! builder().build()
         let exactSamples = samples()
-        print("\nExact training of a 4-8-8-1 ReLU MLP, |y - yhat| loss, 4 samples, lr 1/8 (medians)")
-        let python = runPython()
-        var objectives: [Int: String] = [:]
-        for steps in [1, 5] {
-            let plain = median(repeats: 11) {
-                let start = nanoseconds()
-                objectives[steps] = train(network, exactSamples, steps: steps, learningRate: Rational(1, 8), chain: false).description
-                return nanoseconds() - start
-            }
-            let keyed = median(repeats: 11) {
-                let start = nanoseconds()
-                blackHole(train(network, exactSamples, steps: steps, learningRate: Rational(1, 8), chain: true))
-                return nanoseconds() - start
-            }
-            results["rational_\(steps)"] = plain
-            let pythonMs = python?["\(steps == 1 ? "one_step" : "five_steps")_ms"] as? Double
-            let pythonObjective = python?["final_objective_\(steps)"] as? String
-            var line = "  \(steps) step\(steps == 1 ? " " : "s"): ExactNet \(format(plain)) (with chain-rule terms \(format(keyed)))"
-            if let pythonMs {
-                line += ", Python fractions \(format(pythonMs * 1e6)): \(format3(pythonMs * 1e6 / plain))x faster"
-                results["python_\(steps)"] = pythonMs * 1e6
-            }
-            print(line)
-            if let pythonObjective {
-                let same = pythonObjective == objectives[steps]
-                print("    final objective identical to the Python peer: \(same ? "yes" : "NO (\(objectives[steps]!) vs \(pythonObjective))")")
-                if !same { exit(1) }
-                let bits = Rational(pythonObjective)!.bitLength
-                print("    final objective has \(bits) bits")
+        print("\nExact training of a 4-8-8-1 ReLU MLP, |y - yhat| loss, 4 samples, lr 1/8")
+        print("  (7 interleaved rounds: the Python peer's median of 3 runs, then ExactNet's median of 7; ratio = median of per-round ratios)")
+        var swiftTimes: [Int: [Double]] = [1: [], 5: []], keyedTimes: [Int: [Double]] = [1: [], 5: []]
+        var pythonTimes: [Int: [Double]] = [1: [], 5: []], ratios: [Int: [Double]] = [1: [], 5: []]
+        var objectives: [Int: String] = [:], pythonObjectives: [Int: String] = [:]
+        var pythonRan = true
+        for _ in 0..<7 {
+            let python = runPython(repeats: 3)
+            if python == nil { pythonRan = false }
+            for steps in [1, 5] {
+                let plain = median(repeats: 7) {
+                    let start = nanoseconds()
+                    objectives[steps] = train(network, exactSamples, steps: steps, learningRate: Rational(1, 8), chain: false).description
+                    return nanoseconds() - start
+                }
+                let keyed = median(repeats: 3) {
+                    let start = nanoseconds()
+                    blackHole(train(network, exactSamples, steps: steps, learningRate: Rational(1, 8), chain: true))
+                    return nanoseconds() - start
+                }
+                swiftTimes[steps]!.append(plain)
+                keyedTimes[steps]!.append(keyed)
+                if let ms = python?["\(steps == 1 ? "one_step" : "five_steps")_ms"] as? Double {
+                    pythonTimes[steps]!.append(ms * 1e6)
+                    ratios[steps]!.append(ms * 1e6 / plain)
+                    pythonObjectives[steps] = python?["final_objective_\(steps)"] as? String
+                }
             }
         }
-        if python == nil { print("  (python3 peer not run)") }
+        for steps in [1, 5] {
+            let plain = middle(swiftTimes[steps]!)
+            results["rational_\(steps)"] = plain
+            var line = "  \(steps) step\(steps == 1 ? " " : "s"): ExactNet \(format(plain)) (keeping chain-rule terms for an answer key: \(format(middle(keyedTimes[steps]!))))"
+            if pythonRan {
+                let ratio = middle(ratios[steps]!)
+                line += ", Python fractions \(format(middle(pythonTimes[steps]!))): \(format3(ratio))x faster"
+                line += " (rounds: \(ratios[steps]!.map { format3($0) }.joined(separator: ", ")))"
+                results["ratio_\(steps)"] = ratio
+            }
+            print(line)
+            if let expected = pythonObjectives[steps] {
+                let same = expected == objectives[steps]
+                print("    final objective identical to the Python peer's: \(same ? "yes" : "NO (\(objectives[steps]!) vs \(expected))"); \(Rational(expected)!.bitLength) bits")
+                if !same { exit(1) }
+            }
+        }
+        if !pythonRan { print("  (python3 peer not run)") }
 
         // Double: the generic engine against a hand-written implementation of the same step.
         let doubleNetwork = try! builder().map(to: Double.self) { Double($0) }.build()
         let doubleSamples = exactSamples.map { $0.mapValues { Double($0) } }
-        let engine = median(repeats: 15) {
-            let start = nanoseconds()
-            for _ in 0..<200 { blackHole(train(doubleNetwork, doubleSamples, steps: 1, learningRate: 0.125, chain: false)) }
-            return (nanoseconds() - start) / 200
-        }
+        // Interleaved rounds, so machine noise hits both sides alike; the ratio is the median of per-round ratios.
+        var engineTimes: [Double] = [], handTimes: [Double] = [], handRatios: [Double] = []
         var handResult = 0.0
-        let hand = median(repeats: 15) {
-            let start = nanoseconds()
+        for round in 0..<31 {
+            var start = nanoseconds()
+            for _ in 0..<200 { blackHole(train(doubleNetwork, doubleSamples, steps: 1, learningRate: 0.125, chain: false)) }
+            let e = (nanoseconds() - start) / 200
+            start = nanoseconds()
             for _ in 0..<200 { handResult = HandWrittenMLP.trainOneStep() }
-            return (nanoseconds() - start) / 200
+            let h = (nanoseconds() - start) / 200
+            if round == 0 { continue }  // warm-up
+            engineTimes.append(e); handTimes.append(h); handRatios.append(e / h)
         }
+        let engine = middle(engineTimes), hand = middle(handTimes), ratio = middle(handRatios)
         let engineResult = train(doubleNetwork, doubleSamples, steps: 1, learningRate: 0.125, chain: false)
-        print("\nDouble, one step of the same MLP: generic engine \(format(engine)), hand-written \(format(hand)): ratio \(format3(engine / hand))x")
+        print("\nDouble, one step of the same MLP: generic engine \(format(engine)), hand-written \(format(hand)): ratio \(format3(ratio))x (median of 30 interleaved rounds)")
         print("  final objective: engine \(engineResult), hand-written \(handResult)\(engineResult == handResult ? " (identical)" : "")")
         results["double_engine"] = engine
         results["double_hand"] = hand
         return results
     }
 
-    static func runPython() -> [String: Any]? {
+    static func middle(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.sorted()[xs.count / 2] }
+
+    static func runPython(repeats: Int) -> [String: Any]? {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("python/mlp_fractions.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "7"]
+        process.arguments = ["python3", script.path, String(repeats)]
         let pipe = Pipe()
         process.standardOutput = pipe
         guard (try? process.run()) != nil else { return nil }

@@ -12,3 +12,11 @@ if which == "profile" {
     let network = try! EngineBenchmarks.builder().build()
     for _ in 0..<10 { blackHole(EngineBenchmarks.train(network, EngineBenchmarks.samples(), steps: 5, learningRate: Rational(1, 8), chain: false)) }
 }
+if which == "profile-double" {
+    let network = try! EngineBenchmarks.builder().map(to: Double.self) { Double($0) }.build()
+    let samples = EngineBenchmarks.samples().map { $0.mapValues { Double($0) } }
+    for _ in 0..<2000 { blackHole(EngineBenchmarks.train(network, samples, steps: 1, learningRate: 0.125, chain: false)) }
+}
+if which == "profile-hand" {
+    for _ in 0..<2000 { blackHole(HandWrittenMLP.trainOneStep()) }
+}

@@ -206,6 +206,54 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         return Rational(normalizing: result)
     }
 
+    /// The operations ``store(_:_:_:)`` can write into existing storage.
+    public enum StoredOperation: Sendable { case add, subtract, multiply }
+
+    /// Sets `self` to `a ∘ b`, writing into this value's GMP storage when it owns it
+    /// unshared, so a loop that overwrites the same variable allocates nothing.
+    ///
+    /// ```swift
+    /// var r = Rational.zero
+    /// r.store(Rational(1, 3), Rational(1, 6), .add)   // 1/2
+    /// ```
+    @inlinable
+    public mutating func store(_ a: Rational, _ b: Rational, _ operation: StoredOperation) {
+        if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation {
+            let small: Representation?
+            switch operation {
+            case .add: small = SmallFraction.add(p, q, r, s)
+            case .subtract: small = SmallFraction.add(p, q, -r, s)
+            case .multiply: small = SmallFraction.multiply(p, q, r, s)
+            }
+            if let small { representation = small; return }
+        }
+        storeLarge(a, b, operation)
+    }
+
+    @usableFromInline
+    mutating func storeLarge(_ a: Rational, _ b: Rational, _ operation: StoredOperation) {
+        if case .large(var storage) = representation {
+            representation = .small(0, 1)  // drop our reference so uniqueness can be seen
+            if isKnownUniquelyReferenced(&storage) {
+                let gmpOperation: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Void
+                switch operation {
+                case .add: gmpOperation = __gmpq_add
+                case .subtract: gmpOperation = __gmpq_sub
+                case .multiply: gmpOperation = __gmpq_mul
+                }
+                // GMP allows the output to alias an input, so `x.store(x, y, .add)` is fine too.
+                a.withMPQ { pa in b.withMPQ { pb in gmpOperation(storage.pointer, pa, pb) } }
+                self = Rational(normalizing: storage)
+                return
+            }
+        }
+        switch operation {
+        case .add: self = a + b
+        case .subtract: self = a - b
+        case .multiply: self = a * b
+        }
+    }
+
     /// Applies a GMP operation in place when this value owns unshared storage,
     /// otherwise computes a fresh result.
     @inlinable

@@ -80,7 +80,10 @@ public enum CrossCheck {
         floatOptions.momentum = F(nearest: options.momentum)
         // The same backward scheme as `exactnet run --scalar double`, so both print the same floats.
         floatOptions.recordsChainTerms = options.recordsChainTerms
-        let exact = try exactNetwork.train(samples: samples, options: options)
+        var exactOptions = options
+        exactOptions.recordsBranchOutcomes = true
+        floatOptions.recordsBranchOutcomes = true
+        let exact = try exactNetwork.train(samples: samples, options: exactOptions)
         let float = try floatNetwork.train(samples: samples.map { $0.mapValues { F(nearest: $0) } }, options: floatOptions)
         return compare(exact: exact, float: float)
     }

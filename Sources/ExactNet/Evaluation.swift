@@ -52,7 +52,7 @@ extension Network {
     /// ```
     public func evaluate(sample: [String: Scalar], parameters: [Scalar]) throws(NetworkError) -> SampleResult<Scalar> {
         var kinks: [Kink] = []
-        var branches: [Int8] = []
+        var branches: [Int8] = []  // not recorded
         var workspace = Workspace(self)
         return try evaluate(sampleValues: try sampleValues(sample, index: 0), parameters: parameters,
                             step: 0, sample: 0, mode: .chainRule, kinks: &kinks, branches: &branches, workspace: &workspace)
@@ -100,7 +100,8 @@ extension Network {
                   kinks: inout [Kink], branches: inout [Int8], workspace: inout Workspace) throws(NetworkError) -> SampleResult<Scalar> {
         let p = program
         let count = p.codes.count
-        if branches.count != count { branches = [Int8](repeating: 0, count: count) }
+        // Branch outcomes are kept only for cross-checks (the caller passes a sized buffer).
+        let recordsBranches = !branches.isEmpty
         var failure: NetworkError?
 
         // Forward. Every non-literal slot is rewritten, so the buffer needs no reset.
@@ -118,9 +119,9 @@ extension Network {
                     let a = first[i], b = second[i]
                     switch codes[i] {
                     case .leaf, .literal: continue
-                    case .add: v[i] = v[a] + v[b]
-                    case .subtract: v[i] = v[a] - v[b]
-                    case .multiply: v[i] = v[a] * v[b]
+                    case .add: Scalar.storeSum(v[a], v[b], in: &v[i])
+                    case .subtract: Scalar.storeDifference(v[a], v[b], in: &v[i])
+                    case .multiply: Scalar.storeProduct(v[a], v[b], in: &v[i])
                     case .divide:
                         guard v[b] != .zero else {
                             failure = .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample)
@@ -135,23 +136,23 @@ extension Network {
                         }
                         v[i] = integerPower(v[a], b)
                     case .relu:
-                        let s = sign(v[a]); branch[i] = s
+                        let s = sign(v[a]); if recordsBranches { branch[i] = s }
                         if s == 0 { kink(i, "relu", "relu'(0) = 0") }
                         v[i] = s > 0 ? v[a] : .zero
                     case .abs:
-                        let s = sign(v[a]); branch[i] = s
+                        let s = sign(v[a]); if recordsBranches { branch[i] = s }
                         if s == 0 { kink(i, "abs", "abs'(0) = 0") }
                         v[i] = s < 0 ? -v[a] : v[a]
                     case .leakyReLU:
-                        let s = sign(v[a]); branch[i] = s
+                        let s = sign(v[a]); if recordsBranches { branch[i] = s }
                         if s == 0 { kink(i, "leaky_relu", "leaky_relu'(0) = alpha") }
                         v[i] = s > 0 ? v[a] : v[b] * v[a]
                     case .max:
-                        let s = compare(v[a], v[b]); branch[i] = s
+                        let s = compare(v[a], v[b]); if recordsBranches { branch[i] = s }
                         if s == 0 { kink(i, "max", "tie: each argument receives half of the gradient") }
                         v[i] = s >= 0 ? v[a] : v[b]
                     case .min:
-                        let s = compare(v[a], v[b]); branch[i] = s
+                        let s = compare(v[a], v[b]); if recordsBranches { branch[i] = s }
                         if s == 0 { kink(i, "min", "tie: each argument receives half of the gradient") }
                         v[i] = s <= 0 ? v[a] : v[b]
                     case .square: v[i] = v[a] * v[a]
@@ -180,16 +181,35 @@ extension Network {
         }
     }
 
+    /// Unchecked views of the tape for the inner loops.
+    struct Tape {
+        let codes: UnsafeBufferPointer<Program<Scalar>.Opcode>
+        let first: UnsafeBufferPointer<Int>
+        let second: UnsafeBufferPointer<Int>
+        let isLiteral: UnsafeBufferPointer<Bool>
+    }
+
+    func withTape<R>(_ body: (Tape) -> R) -> R {
+        let p = program
+        return p.codes.withUnsafeBufferPointer { codes in p.first.withUnsafeBufferPointer { first in
+            p.second.withUnsafeBufferPointer { second in p.isLiteral.withUnsafeBufferPointer { literal in
+                body(Tape(codes: codes, first: first, second: second, isLiteral: literal))
+            } }
+        } }
+    }
+
     /// Plain reverse mode: one sweep down the tape.
     private func reverseSweep(_ workspace: inout Workspace) -> [Scalar] {
         let p = program
         let values = workspace.values
-        workspace.adjoint.withUnsafeMutableBufferPointer { g in
-            for i in g.indices { g[i] = .zero }
-            g[p.slotOfQuantity[lossIndex]] = 1
-            values.withUnsafeBufferPointer { v in
-                for i in stride(from: g.count - 1, through: 0, by: -1) where g[i] != .zero {
-                    propagate(i, g[i], v, into: g)
+        withTape { tape in
+            workspace.adjoint.withUnsafeMutableBufferPointer { g in
+                for i in g.indices { g[i] = .zero }
+                g[p.slotOfQuantity[lossIndex]] = 1
+                values.withUnsafeBufferPointer { v in
+                    for i in stride(from: g.count - 1, through: 0, by: -1) where g[i] != .zero {
+                        propagate(i, g[i], v, into: g, tape)
+                    }
                 }
             }
         }
@@ -205,7 +225,7 @@ extension Network {
         for q in adjoint.indices { adjoint[q] = .zero }
         adjoint[lossIndex] = 1
         var terms = [[ChainTerm<Scalar>]](repeating: [], count: quantities.count)
-        workspace.adjoint.withUnsafeMutableBufferPointer { local in
+        withTape { tape in workspace.adjoint.withUnsafeMutableBufferPointer { local in
             values.withUnsafeBufferPointer { v in
                 for q in stride(from: quantities.count - 1, through: 0, by: -1) {
                     let range = p.rangeOfQuantity[q]
@@ -214,7 +234,7 @@ extension Network {
                     for e in p.edges[q] { local[e.slot] = .zero }
                     local[range.upperBound - 1] = 1
                     for i in range.reversed() where local[i] != .zero {
-                        propagate(i, local[i], v, into: local)
+                        propagate(i, local[i], v, into: local, tape)
                     }
                     for e in p.edges[q] {
                         let factor = local[e.slot]
@@ -223,7 +243,7 @@ extension Network {
                     }
                 }
             }
-        }
+        } }
         workspace.quantityAdjoint = adjoint
         return (adjoint, terms)
     }
@@ -231,11 +251,12 @@ extension Network {
     /// Adds instruction i's local derivatives, times its adjoint g, to its operands'
     /// adjoints. The subgradient conventions live here.
     @inline(__always)
-    private func propagate(_ i: Int, _ g: Scalar, _ v: UnsafeBufferPointer<Scalar>, into adjoint: UnsafeMutableBufferPointer<Scalar>) {
-        let p = program
-        let a = p.first[i], b = p.second[i]
-        func add(_ slot: Int, _ d: Scalar) { if !p.isLiteral[slot] { adjoint[slot] += d } }
-        switch p.codes[i] {
+    private func propagate(_ i: Int, _ g: Scalar, _ v: UnsafeBufferPointer<Scalar>,
+                           into adjoint: UnsafeMutableBufferPointer<Scalar>, _ tape: Tape) {
+        let a = tape.first[i], b = tape.second[i]
+        func add(_ slot: Int, _ d: Scalar) { if !tape.isLiteral[slot] { adjoint[slot] += d } }
+        let code = tape.codes[i]
+        switch code {
         case .leaf, .literal: break
         case .add: add(a, g); add(b, g)
         case .subtract: add(a, g); add(b, -g)
@@ -254,10 +275,10 @@ extension Network {
             if s == 0 {
                 let half = g / 2                                    // a tie splits the gradient
                 add(a, half); add(b, half)
-            } else if (s > 0) == (p.codes[i] == .max) { add(a, g) } else { add(b, g) }
+            } else if (s > 0) == (code == .max) { add(a, g) } else { add(b, g) }
         case .square: add(a, 2 * g * v[a])
         case .identity: add(a, g)
-        case .function: add(a, g * p.functions[b].derivative(v[a], v[i]))
+        case .function: add(a, g * program.functions[b].derivative(v[a], v[i]))
         }
     }
 }

@@ -16,11 +16,22 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     /// A size measure the trainer bounds, so exact numbers cannot grow without limit
     /// (bits of numerator plus denominator for ``Rational``; 0 for fixed-size types).
     var storageBits: Int { get }
+
+    /// Stores `a + b` in `result`. Types with heap storage may reuse `result`'s
+    /// (the engine overwrites the same slots sample after sample); the default assigns.
+    static func storeSum(_ a: Self, _ b: Self, in result: inout Self)
+    /// Stores `a - b` in `result`, reusing its storage where the type can.
+    static func storeDifference(_ a: Self, _ b: Self, in result: inout Self)
+    /// Stores `a · b` in `result`, reusing its storage where the type can.
+    static func storeProduct(_ a: Self, _ b: Self, in result: inout Self)
 }
 
 extension NetworkScalar {
     public static func elementaryFunction(_ function: ElementaryFunction) -> UnaryFunction<Self>? { nil }
     public var storageBits: Int { 0 }
+    @inlinable public static func storeSum(_ a: Self, _ b: Self, in result: inout Self) { result = a + b }
+    @inlinable public static func storeDifference(_ a: Self, _ b: Self, in result: inout Self) { result = a - b }
+    @inlinable public static func storeProduct(_ a: Self, _ b: Self, in result: inout Self) { result = a * b }
 }
 
 extension NetworkScalar where Self: Real {
@@ -34,6 +45,9 @@ extension Float: NetworkScalar {}
 
 extension Rational: NetworkScalar {
     public var storageBits: Int { bitLength }
+    @inlinable public static func storeSum(_ a: Rational, _ b: Rational, in result: inout Rational) { result.store(a, b, .add) }
+    @inlinable public static func storeDifference(_ a: Rational, _ b: Rational, in result: inout Rational) { result.store(a, b, .subtract) }
+    @inlinable public static func storeProduct(_ a: Rational, _ b: Rational, in result: inout Rational) { result.store(a, b, .multiply) }
 }
 
 /// A scalar that values written in a network file (exact decimals and fractions)

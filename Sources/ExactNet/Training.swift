@@ -34,6 +34,8 @@ public struct TrainingOptions<Scalar: NetworkScalar> {
     public var recordsChainTerms = true
     /// Stop with an error once an exact value needs more bits than this.
     public var maximumBits = TrainingOptions.defaultMaximumBits
+    /// Whether to keep every branch outcome (cross-checks compare them).
+    var recordsBranchOutcomes = false
 
     /// Options with a learning rate and defaults for the rest.
     public init(learningRate: Scalar) { self.learningRate = learningRate }
@@ -74,7 +76,7 @@ public struct TrainingTrace<Scalar: NetworkScalar> {
     /// Every evaluation exactly at a kink; the final evaluation has step index `steps.count`.
     public var kinks: [Kink]
     /// Branch outcomes of each piecewise instruction, [step][sample][slot] (the last
-    /// step index is the final evaluation); for cross-checks.
+    /// step index is the final evaluation); recorded for cross-checks only.
     var branchOutcomes: [[[Int8]]]
 }
 
@@ -107,14 +109,14 @@ extension Network {
             var objective: Scalar = .zero
             var stepOutcomes: [[Int8]] = []
             for (i, row) in rows.enumerated() {
-                var branches: [Int8] = []
+                var branches = options.recordsBranchOutcomes ? [Int8](repeating: 0, count: program.codes.count) : []
                 let r = try evaluate(sampleValues: row, parameters: parameters, step: step, sample: i,
                                      mode: mode, kinks: &kinks, branches: &branches, workspace: &workspace)
                 objective += r.values[lossIndex]
                 results.append(r)
                 stepOutcomes.append(branches)
             }
-            outcomes.append(stepOutcomes)
+            if options.recordsBranchOutcomes { outcomes.append(stepOutcomes) }
             if options.reduction == .mean { objective /= count }
             return (results, objective)
         }
