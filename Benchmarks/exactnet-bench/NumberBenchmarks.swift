@@ -38,7 +38,7 @@ enum NumberBenchmarks {
 
     static func run() -> [(String, String, Double, Double, Double)] {
         var rows: [(String, String, Double, Double, Double)] = []
-        print("Rational vs raw C GMP (mpq_*), same operands, medians of 9 runs")
+        print("Rational vs raw C GMP (mpq_*), same operands, 9 interleaved rounds (medians; ratios are medians of per-round ratios)")
         print(pad("size", 15) + pad("op", 8) + pad("Rational", 13) + pad("GMP fresh", 13) + pad("GMP reused", 13) + pad("ratio fresh", 13) + "ratio reused")
         for c in classes {
             let lhsText = operands(bits: c.bits, count: c.count, seed: 0x9E3779B97F4A7C15 &+ UInt64(c.bits))
@@ -46,12 +46,22 @@ enum NumberBenchmarks {
             let lhs = lhsText.map { Rational($0)! }, rhs = rhsText.map { Rational($0)! }
             for (name, op) in [("add", GMP_BASELINE_ADD), ("mul", GMP_BASELINE_MUL), ("div", GMP_BASELINE_DIV),
                                ("cmp", GMP_BASELINE_CMP), ("dot64", GMP_BASELINE_DOT64)] {
-                let swift = median { swiftTime(op, lhs, rhs, rounds: c.rounds) }
-                let fresh = median { cTime(op, lhsText, rhsText, rounds: c.rounds, fresh: true) }
-                let reused = median { cTime(op, lhsText, rhsText, rounds: c.rounds, fresh: false) }
+                // Interleaved rounds so machine noise hits every side alike; ratios are medians of per-round ratios.
+                var swiftTimes: [Double] = [], freshTimes: [Double] = [], reusedTimes: [Double] = []
+                var freshRatios: [Double] = [], reusedRatios: [Double] = []
+                for round in 0..<10 {
+                    let s = swiftTime(op, lhs, rhs, rounds: c.rounds)
+                    let f = cTime(op, lhsText, rhsText, rounds: c.rounds, fresh: true)
+                    let r = cTime(op, lhsText, rhsText, rounds: c.rounds, fresh: false)
+                    if round == 0 { continue }  // warm-up
+                    swiftTimes.append(s); freshTimes.append(f); reusedTimes.append(r)
+                    freshRatios.append(s / f); reusedRatios.append(s / r)
+                }
+                func middle(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+                let swift = middle(swiftTimes), fresh = middle(freshTimes), reused = middle(reusedTimes)
                 rows.append((c.name, name, swift, fresh, reused))
                 print(pad(c.name, 15) + pad(name, 8) + pad(format(swift), 13) + pad(format(fresh), 13) + pad(format(reused), 13)
-                      + pad(format3(swift / fresh) + "x", 13) + format3(swift / reused) + "x")
+                      + pad(format3(middle(freshRatios)) + "x", 13) + format3(middle(reusedRatios)) + "x")
             }
         }
         return rows
