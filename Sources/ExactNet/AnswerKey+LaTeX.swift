@@ -25,17 +25,11 @@ extension AnswerKey {
                 }
                 body += "Backward pass:\n\\begin{align*}\n"
                 body += gradientOrder.map { q in
-                    let terms = sample.chainTerms[q]
                     let lhs = NameFormatting.latexPartial(of: "loss", by: name(q))
-                    if terms.isEmpty { return "\(lhs) &= 0" }
-                    if terms.count == 1 && terms[0].consumer == network.lossIndex { return "\(lhs) &= \(v(terms[0].factor))" }
-                    let symbolic = terms.map { t in
-                        t.consumer == network.lossIndex ? lhs
-                            : "\(NameFormatting.latexPartial(of: "loss", by: name(t.consumer)))\\cdot\(NameFormatting.latexPartial(of: name(t.consumer), by: name(q)))"
-                    }.joined(separator: " + ")
-                    let numbers = terms.map { t in
-                        t.consumer == network.lossIndex ? factor(t.factor) : "\(factor(sample.gradients[t.consumer]))\\cdot \(factor(t.factor))"
-                    }.joined(separator: " + ")
+                    let (symbolic, numbers) = chainRule(q, sample, latex: true)
+                    if sample.chainTerms[q].isEmpty { return "\(lhs) &= 0" }
+                    if symbolic == numbers || symbolic == lhs { return "\(lhs) &= \(v(sample.gradients[q]))" }
+                    if numbers == v(sample.gradients[q]) { return "\(lhs) &= \(symbolic) = \(numbers)" }
                     return "\(lhs) &= \(symbolic) = \(numbers) = \(v(sample.gradients[q]))"
                 }.joined(separator: " \\\\[4pt]\n") + "\n\\end{align*}\n"
             }

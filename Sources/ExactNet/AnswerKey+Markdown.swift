@@ -17,15 +17,8 @@ extension AnswerKey {
                 }
                 out += "\n**Backward pass** (L = loss of this sample)\n\n| Gradient | Chain rule | Numbers | Value |\n|---|---|---|---|\n"
                 for q in gradientOrder {
-                    let terms = sample.chainTerms[q]
-                    let symbolic = terms.map { t in
-                        t.consumer == network.lossIndex ? "∂L/∂\(name(q))" : "dL/d\(name(t.consumer)) · ∂\(name(t.consumer))/∂\(name(q))"
-                    }.joined(separator: " + ")
-                    let numbers = terms.map { t in
-                        t.consumer == network.lossIndex ? t.factor.plainText
-                            : "\(parenthesized(sample.gradients[t.consumer].plainText)) · \(parenthesized(t.factor.plainText))"
-                    }.joined(separator: " + ")
-                    out += "| \(cell("dL/d" + name(q))) | \(cell(symbolic.isEmpty ? "0" : symbolic)) | \(cell(numbers.isEmpty ? "0" : numbers)) | \(value(sample.gradients[q])) |\n"
+                    let (symbolic, numbers) = chainRule(q, sample, latex: false)
+                    out += "| \(cell("dL/d" + name(q))) | \(cell(symbolic)) | \(cell(numbers)) | \(value(sample.gradients[q])) |\n"
                 }
             }
             out += "\n**Objective** J = \(value(step.objective))\n\n| Parameter | Before | dJ/dw |\(hasMomentum ? " Velocity |" : "") After |\n|---|---|---|\(hasMomentum ? "---|" : "")---|\n"

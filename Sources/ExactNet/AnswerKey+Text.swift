@@ -29,17 +29,12 @@ extension AnswerKey {
                 }
                 out += " Backward pass (L = loss of this sample)\n"
                 table(gradientOrder.map { q in
-                    let terms = sample.chainTerms[q]
-                    let symbolic = terms.map { t in
-                        t.consumer == network.lossIndex ? "∂L/∂\(name(q))"
-                            : "\(NameFormatting.textDerivative(of: "loss", by: name(t.consumer))) · ∂\(name(t.consumer))/∂\(name(q))"
-                    }.joined(separator: " + ")
-                    let numbers = terms.map { t in
-                        t.consumer == network.lossIndex ? t.factor.plainText
-                            : "\(parenthesized(sample.gradients[t.consumer].plainText)) · \(parenthesized(t.factor.plainText))"
-                    }.joined(separator: " + ")
-                    return [NameFormatting.textDerivative(of: "loss", by: name(q)), "=", symbolic.isEmpty ? "0" : symbolic,
-                            "=", numbers.isEmpty ? "0" : numbers, "=", value(sample.gradients[q])]
+                    let (symbolic, numbers) = chainRule(q, sample, latex: false)
+                    let lhs = NameFormatting.textDerivative(of: "loss", by: name(q))
+                    if numbers == sample.gradients[q].plainText {   // nothing to substitute: say it once
+                        return [lhs, "=", symbolic, "", "", "=", value(sample.gradients[q])]
+                    }
+                    return [lhs, "=", symbolic, "=", numbers, "=", value(sample.gradients[q])]
                 })
             }
             let objective = trace.options.reduction == .sum ? "J = Σ loss" : "J = mean(loss)"

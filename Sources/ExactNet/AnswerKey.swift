@@ -47,6 +47,41 @@ public struct AnswerKey<Scalar: ReportableScalar> {
         sampleNames.map { "\(name($0)) = \(values[$0].plainText)" }.joined(separator: ", ")
     }
 
+    /// The chain rule for dL/dq in one sample: the symbolic sum (`dL/dz0 · x`) and the
+    /// same sum with numbers (`3/4 · 1`). Local derivatives that are one symbol are
+    /// written as that symbol, as a hand solution does; others as ∂c/∂q.
+    func chainRule(_ q: Int, _ sample: SampleResult<Scalar>, latex: Bool) -> (symbolic: String, numbers: String) {
+        let terms = sample.chainTerms[q]
+        if terms.isEmpty { return ("0", "0") }
+        func number(_ x: Scalar) -> String {
+            let text = latex ? x.latexText : x.plainText
+            guard x < .zero else { return text }
+            return latex ? "\\left(\(text)\\right)" : "(\(text))"
+        }
+        let product = latex ? "\\cdot " : " · "
+        var symbolic: [String] = [], numbers: [String] = []
+        for t in terms {
+            let factor: String
+            if let d = network.expressions[t.consumer]?.symbolicDerivative(withRespectTo: name(q)) {
+                factor = ExpressionFormatting.render(d, latex ? .latex : .text)
+            } else if latex {
+                factor = NameFormatting.latexPartial(of: name(t.consumer), by: name(q))
+            } else {
+                factor = "∂\(t.consumer == network.lossIndex ? "L" : name(t.consumer))/∂\(name(q))"
+            }
+            if t.consumer == network.lossIndex {
+                symbolic.append(factor)
+                numbers.append(number(t.factor))
+            } else {
+                let upstream = latex ? NameFormatting.latexPartial(of: "loss", by: name(t.consumer))
+                                     : NameFormatting.textDerivative(of: "loss", by: name(t.consumer))
+                symbolic.append(upstream + product + factor)
+                numbers.append(number(sample.gradients[t.consumer]) + product + number(t.factor))
+            }
+        }
+        return (symbolic.joined(separator: " + "), numbers.joined(separator: " + "))
+    }
+
     func stepLabel(_ step: Int) -> String {
         step == trace.steps.count ? "final evaluation after step \(step)" : "step \(step)"
     }

@@ -11,7 +11,9 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
         let out = r.standardOutput
         #expect(out.contains("z2   = w2 * h1 + w3 * h0 = 3/8  (0.375)"))
         #expect(out.contains("loss = abs(y - yhat)     = 27/8  (3.375)"))
-        #expect(out.contains("dL/dh0   = dL/dz2 · ∂z2/∂h0 + dL/dz1 · ∂z1/∂h0 = 1 · 1/2 + 1/2 · 1/2 = 3/4  (0.75)"))
+        #expect(out.contains("dL/dh0   = dL/dz2 · w3 + dL/dz1 · w1 = 1 · 1/2 + 1/2 · 1/2 = 3/4  (0.75)"))
+        #expect(out.contains("dL/dz1   = dL/dh1 · ∂h1/∂z1          = 1/2 · 1             = 1/2  (0.5)"))
+        #expect(out.contains("dL/dw0   = dL/dz0 · x                = 3/4 · 1             = 3/4  (0.75)"))
         #expect(out.contains("w0 ← 1/2 − 1 · 3/4 = -1/4  (-0.25)"))
         #expect(out.contains("w3 ← 1/2 − 1 · 1/2 = 0"))
         #expect(out.contains("Objective J = 3\n"))
@@ -73,7 +75,9 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
         #expect(r.status == 0)
         let out = r.standardOutput
         #expect(!out.contains("\\documentclass"))
-        #expect(out.contains("\\frac{\\partial L}{\\partial w_0} &= \\frac{\\partial L}{\\partial z_0}\\cdot\\frac{\\partial z_0}{\\partial w_0} = \\frac{3}{4}\\cdot 1 = \\frac{3}{4}"))
+        #expect(out.contains("\\frac{\\partial L}{\\partial w_0} &= \\frac{\\partial L}{\\partial z_0}\\cdot x = \\frac{3}{4}\\cdot 1 = \\frac{3}{4}"))
+        #expect(out.contains("\\frac{\\partial L}{\\partial h_0} &= \\frac{\\partial L}{\\partial z_2}\\cdot w_3 + \\frac{\\partial L}{\\partial z_1}\\cdot w_1 = 1\\cdot \\frac{1}{2} + \\frac{1}{2}\\cdot \\frac{1}{2} = \\frac{3}{4}"))
+        #expect(out.contains("\\frac{\\partial L}{\\partial z_0} &= \\frac{\\partial L}{\\partial h_0}\\cdot \\frac{\\partial h_0}{\\partial z_0} = \\frac{3}{4}\\cdot 1 = \\frac{3}{4}"))
         #expect(out.contains("\\hat{y} &= z_2 = \\frac{3}{8}"))
         #expect(out.contains("w_0 &\\leftarrow w_0 - \\eta\\,\\frac{\\partial J}{\\partial w_0} = \\frac{1}{2} - 1\\cdot \\frac{3}{4} = -\\frac{1}{4}"))
     }

@@ -1,0 +1,48 @@
+extension Expression where Scalar: NetworkScalar {
+    /// `true` when the expression refers to `name`.
+    func refers(to name: String) -> Bool { referencedNames.contains(name) }
+
+    /// ∂self/∂name written as one symbol (`x`, `w3`, `1`, `-1`, a literal), when the
+    /// name enters linearly as a single factor, as in `w0 * x` or `w2 * h1 + w3 * h0`.
+    /// `nil` otherwise (under relu, abs, powers, …), where answer keys keep ∂c/∂q.
+    ///
+    /// ```swift
+    /// (Expression<Rational>.quantity("w0") * .quantity("x")).symbolicDerivative(withRespectTo: "w0")   // x
+    /// ```
+    public func symbolicDerivative(withRespectTo name: String) -> Expression? {
+        var terms: [(Expression, Bool)] = []   // (term, negated)
+        func flatten(_ e: Expression, _ negated: Bool) {
+            switch e {
+            case .binary(.add, let a, let b): flatten(a, negated); flatten(b, negated)
+            case .binary(.subtract, let a, let b): flatten(a, negated); flatten(b, !negated)
+            case .negate(let a): flatten(a, !negated)
+            default: terms.append((e, negated))
+            }
+        }
+        flatten(self, false)
+        let relevant = terms.filter { $0.0.refers(to: name) }
+        guard relevant.count == 1, let (term, negated) = relevant.first else { return nil }
+        let derivative: Expression
+        switch term {
+        case .quantity(name): derivative = .constant(1)
+        case .activation(.identity, .quantity(name)): derivative = .constant(1)
+        case .binary(.multiply, .quantity(name), let other) where !other.refers(to: name) && other.isSymbol:
+            derivative = other
+        case .binary(.multiply, let other, .quantity(name)) where !other.refers(to: name) && other.isSymbol:
+            derivative = other
+        default:
+            return nil
+        }
+        guard negated else { return derivative }
+        if case .constant(let value) = derivative { return .constant(-value) }
+        return .negate(derivative)
+    }
+
+    /// A name or a literal: something that reads as one factor.
+    var isSymbol: Bool {
+        switch self {
+        case .quantity, .constant: return true
+        default: return false
+        }
+    }
+}
