@@ -36,7 +36,11 @@ func fail(_ message: String, status: Int32 = 2) -> Reported {
     return Reported(status: status)
 }
 
-func loadFile(_ path: String, settings: [String]) throws -> (NetworkFile, [String: Rational]) {
+/// Reads the file and applies `--set`; also checks `--steps` before any work starts.
+func loadFile(_ path: String, settings: [String], steps: Int?) throws -> (NetworkFile, [String: Rational]) {
+    if let steps, steps < 0 || steps > TrainingOptions<Rational>.maximumSteps {
+        throw fail("\(path):1:1: error: --steps \(steps) is outside 0...\(TrainingOptions<Rational>.maximumSteps)")
+    }
     do {
         var file = try NetworkFile(contentsOf: path)
         var overrides: [String: Rational] = [:]
@@ -68,10 +72,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("set"), help: "NAME=VALUE: an input/target value (files without samples) or a setting.") var settings: [String] = []
 
     func run() throws {
-        let (networkFile, overrides) = try loadFile(file, settings: settings)
-        if let steps, steps < 0 || steps > TrainingOptions<Rational>.maximumSteps {
-            throw fail("\(file):1:1: error: --steps \(steps) is outside 0...\(TrainingOptions<Rational>.maximumSteps)")
-        }
+        let (networkFile, overrides) = try loadFile(file, settings: settings, steps: steps)
         let text: String
         switch scalar {
         case .rational: text = try render(networkFile, overrides, as: Rational.self)
@@ -117,10 +118,7 @@ struct CrossCheckCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "NAME=VALUE: an input/target value or a setting.") var settings: [String] = []
 
     func run() throws {
-        let (networkFile, overrides) = try loadFile(file, settings: settings)
-        if let steps, steps < 0 || steps > TrainingOptions<Rational>.maximumSteps {
-            throw fail("\(file):1:1: error: --steps \(steps) is outside 0...\(TrainingOptions<Rational>.maximumSteps)")
-        }
+        let (networkFile, overrides) = try loadFile(file, settings: settings, steps: steps)
         let passed: Bool
         switch scalar {
         case .double: passed = try check(networkFile, overrides, as: Double.self)

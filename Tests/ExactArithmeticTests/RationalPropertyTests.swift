@@ -88,29 +88,22 @@ func isCanonical(_ r: Rational) -> Bool {
     }
 
     @Test func doubleConversionIsTheNearestDouble() async {
-        await propertyCheck(count: 300, input: rationals) { r in
-            let d = Double(r)
-            guard d.isFinite, d != 0 else { return }
-            let error = (Rational(exactly: d)! - r).magnitude
-            // No neighbour may be closer; on a tie the chosen one has an even significand.
-            for neighbour in [d.nextUp, d.nextDown] where neighbour.isFinite {
-                let other = (Rational(exactly: neighbour)! - r).magnitude
-                #expect(error <= other)
-                if error == other { #expect(d.significandBitPattern & 1 == 0) }
-            }
-        }
+        await propertyCheck(count: 300, input: rationals) { r in expectNearest(r, Double.self) }
     }
 
     @Test func floatConversionIsTheNearestFloat() async {
-        await propertyCheck(count: 300, input: rationals) { r in
-            let f = Float(r)
-            guard f.isFinite, f != 0 else { return }
-            let error = (Rational(exactly: f)! - r).magnitude
-            for neighbour in [f.nextUp, f.nextDown] where neighbour.isFinite {
-                let other = (Rational(exactly: neighbour)! - r).magnitude
-                #expect(error <= other)
-                if error == other { #expect(f.significandBitPattern & 1 == 0) }
-            }
-        }
+        await propertyCheck(count: 300, input: rationals) { r in expectNearest(r, Float.self) }
+    }
+}
+
+/// No neighbour of F(r) may be closer to r; on a tie, the chosen one has an even significand.
+func expectNearest<F: BinaryFloatingPoint>(_ r: Rational, _: F.Type) {
+    let f: F = F.self == Double.self ? F(Double(r)) : F(Float(r))
+    guard f.isFinite, f != 0 else { return }
+    let error = (Rational(exactly: f)! - r).magnitude
+    for neighbour in [f.nextUp, f.nextDown] where neighbour.isFinite {
+        let other = (Rational(exactly: neighbour)! - r).magnitude
+        #expect(error <= other)
+        if error == other { #expect(f.significandBitPattern & 1 == 0) }
     }
 }
