@@ -35,7 +35,14 @@ def word_boundary():
     return Fraction(n, d if d != 0 else 1)
 
 
+def dyadic():
+    # Power-of-two denominators take Rational's gcd-free path: cover small, large and integer cases.
+    return Fraction(integer(rng.choice([8, 60, 70, 200, 700])), 2 ** rng.choice([0, 1, 3, 62, 63, 64, 65, 300, 900]))
+
+
 def samples():
+    for _ in range(80):
+        yield dyadic()
     for _ in range(150):
         yield fraction(rng.choice([4, 12, 20]))
     for _ in range(60):
@@ -47,8 +54,9 @@ def samples():
 def main():
     values = list(samples())
     lines = []
-    for _ in range(600):
-        a, b = rng.choice(values), rng.choice(values)
+    for i in range(800):
+        # Every third pair is dyadic on both sides, so the gcd-free path meets every kind of partner.
+        a, b = (dyadic(), dyadic()) if i % 3 == 0 else (rng.choice(values), rng.choice(values))
         lines.append(f"add {a} {b} = {a + b}")
         lines.append(f"sub {a} {b} = {a - b}")
         lines.append(f"mul {a} {b} = {a * b}")

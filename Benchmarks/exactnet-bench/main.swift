@@ -1,5 +1,6 @@
 // exactnet-bench: `swift run -c release exactnet-bench [numbers|engine]`
 import ExactArithmetic
+import ExactNet
 // Compares against peers measured in the same run: raw C GMP, Python fractions,
 // and a hand-written Double MLP. Prints medians; not a test.
 
@@ -19,4 +20,21 @@ if which == "profile-double" {
 }
 if which == "profile-hand" {
     for _ in 0..<2000 { blackHole(HandWrittenMLP.trainOneStep()) }
+}
+if which == "growth" {
+    // Time per number of steps, and the size of the parameters, to see where exact training spends.
+    let network = try! EngineBenchmarks.builder().build()
+    for steps in 1...6 {
+        var bits = 0
+        let t = median(repeats: 7) {
+            let start = nanoseconds()
+            var options = TrainingOptions<Rational>(learningRate: Rational(1, 8))
+            options.steps = steps
+            options.recordsChainTerms = false
+            let trace = try! network.train(samples: EngineBenchmarks.samples(), options: options)
+            bits = trace.finalParameters.map(\.bitLength).max()!
+            return nanoseconds() - start
+        }
+        print("steps \(steps): \(format(t)), largest parameter \(bits) bits")
+    }
 }

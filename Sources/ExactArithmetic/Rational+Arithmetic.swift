@@ -84,7 +84,7 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         // Adding zero to a large value must not cost a GMP call (reverse mode does it constantly).
         if rhs.isZero { return lhs }
         if lhs.isZero { return rhs }
-        return gmp(lhs, rhs, __gmpq_add)
+        return gmp(lhs, rhs, exactAdd)
     }
 
     @inlinable
@@ -95,7 +95,7 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         }
         if rhs.isZero { return lhs }
         if lhs.isZero { return -rhs }
-        return gmp(lhs, rhs, __gmpq_sub)
+        return gmp(lhs, rhs, exactSubtract)
     }
 
     @inlinable
@@ -107,7 +107,7 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         // Multiplying by 0 or ±1 is free; gradients are full of both.
         if case .small(let n, 1) = rhs.representation, n >= -1 && n <= 1 { return n == 0 ? .zero : (n == 1 ? lhs : -lhs) }
         if case .small(let n, 1) = lhs.representation, n >= -1 && n <= 1 { return n == 0 ? .zero : (n == 1 ? rhs : -rhs) }
-        return gmp(lhs, rhs, __gmpq_mul)
+        return gmp(lhs, rhs, exactMultiply)
     }
 
     /// Exact division; dividing by zero is a precondition failure. Use
@@ -133,9 +133,9 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         }
     }
 
-    @inlinable public static func += (lhs: inout Rational, rhs: Rational) { lhs.formInPlace(rhs, __gmpq_add, +) }
-    @inlinable public static func -= (lhs: inout Rational, rhs: Rational) { lhs.formInPlace(rhs, __gmpq_sub, -) }
-    @inlinable public static func *= (lhs: inout Rational, rhs: Rational) { lhs.formInPlace(rhs, __gmpq_mul, *) }
+    @inlinable public static func += (lhs: inout Rational, rhs: Rational) { lhs.formInPlace(rhs, exactAdd, +) }
+    @inlinable public static func -= (lhs: inout Rational, rhs: Rational) { lhs.formInPlace(rhs, exactSubtract, -) }
+    @inlinable public static func *= (lhs: inout Rational, rhs: Rational) { lhs.formInPlace(rhs, exactMultiply, *) }
 
     @inlinable
     public static func /= (lhs: inout Rational, rhs: Rational) {
@@ -237,9 +237,9 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
             if isKnownUniquelyReferenced(&storage) {
                 let gmpOperation: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Void
                 switch operation {
-                case .add: gmpOperation = __gmpq_add
-                case .subtract: gmpOperation = __gmpq_sub
-                case .multiply: gmpOperation = __gmpq_mul
+                case .add: gmpOperation = exactAdd
+                case .subtract: gmpOperation = exactSubtract
+                case .multiply: gmpOperation = exactMultiply
                 }
                 // GMP allows the output to alias an input, so `x.store(x, y, .add)` is fine too.
                 a.withMPQ { pa in b.withMPQ { pb in gmpOperation(storage.pointer, pa, pb) } }

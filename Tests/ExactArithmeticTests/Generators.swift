@@ -36,3 +36,12 @@ let nonZeroRationals = rationals.filter { !$0.isZero }
 
 /// Finite doubles across the whole range, subnormals and huge values included.
 let finiteDoubles = Gen.int64().map { Double(bitPattern: UInt64(bitPattern: $0)) }.filter { $0.isFinite }
+
+/// Dyadic rationals (power-of-two denominators, up to 2^700): the gcd-free path.
+let dyadicRationals = zip(
+    Gen.int().array(of: 1...6),
+    Gen.int(in: 0...700),
+    Gen.bool
+).map { limbs, exponent, negative -> Rational in
+    Rational(bigInteger(limbs: limbs, negative: negative), BigInt(1).shiftedLeft(by: exponent))
+}

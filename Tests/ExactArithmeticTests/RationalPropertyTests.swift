@@ -25,6 +25,20 @@ func isCanonical(_ r: Rational) -> Bool {
         }
     }
 
+    @Test func dyadicArithmeticIsCanonicalAndAgreesWithTheGeneralPath() async {
+        await propertyCheck(count: 300, input: dyadicRationals, dyadicRationals, rationals) { a, b, c in
+            // c is rarely dyadic, so a·c and a+c take GMP's general path; the identities tie both together.
+            for x in [a + b, a - b, a * b, (a + c) - c, (a * b) * c] { #expect(isCanonical(x)) }
+            #expect((a + b) - b == a)
+            #expect((a * b) * c == a * (b * c))
+            #expect(a * (b + c) == a * b + a * c)
+            #expect((a - b) + b == a)
+            var x = a
+            x += b; x *= b; x -= a * b
+            #expect(x == b * b)
+        }
+    }
+
     @Test func subtractionUndoesAddition() async {
         await propertyCheck(count: 300, input: rationals, rationals) { a, b in
             #expect((a + b) - b == a)
@@ -105,5 +119,19 @@ func expectNearest<F: BinaryFloatingPoint>(_ r: Rational, _: F.Type) {
         let other = (Rational(exactly: neighbour)! - r).magnitude
         #expect(error <= other)
         if error == other { #expect(f.significandBitPattern & 1 == 0) }
+    }
+}
+
+@Suite struct WordGCDTests {
+    @Test func reducedFractionsAgreeWithASlowEuclideanGCD() async {
+        func euclid(_ a: Int, _ b: Int) -> Int { b == 0 ? Swift.abs(a) : euclid(b, a % b) }
+        let special = Gen.int(in: 0...8).map { 1 << $0 }
+        await propertyCheck(count: 500, input: Gen.int(in: -(1 << 40)...(1 << 40)), Gen.int(in: 1...(1 << 40)), special) { n, d, p in
+            for (a, b) in [(n, d), (n, p), (p, d), (n, 1), (1, d), (p * 3, p)] where b != 0 {
+                let r = Rational(a, b)
+                let g = euclid(a, b)
+                #expect(r.numerator == BigInt(a / g) && r.denominator == BigInt(b / g))
+            }
+        }
     }
 }

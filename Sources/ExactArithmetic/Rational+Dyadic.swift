@@ -1,0 +1,83 @@
+import CGMP
+
+// Dyadic rationals (denominator a power of two) are what exercises are made of:
+// learning rates 1/8, weights 0.5, inputs 3/2. Their canonical form needs no gcd:
+// a/2^j ± c/2^k = (a·2^(e−j) ± c·2^(e−k)) / 2^e with e = max(j, k), and
+// (a/2^j)(c/2^k) = ac / 2^(j+k); either way only the common factors of two are
+// stripped (a scan for the lowest set bit). GMP's mpq functions always run general
+// gcds, so these entry points take the shortcut first and fall back to GMP otherwise.
+// Outputs may alias inputs, as with GMP.
+
+/// log2 of `z` when it is a power of two.
+@inline(__always)
+func powerOfTwoExponent(_ z: UnsafePointer<__mpz_struct>) -> Int? {
+    let low = __gmpz_scan1(z, 0)
+    return low + 1 == __gmpz_sizeinbase(z, 2) ? Int(low) : nil
+}
+
+/// Sets `result` = numerator / 2^exponent in canonical form, taking over `numerator`'s limbs.
+@inline(__always)
+func setDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, numerator: UnsafeMutablePointer<__mpz_struct>, exponent: Int) {
+    let num = cgmp_mpq_numref(result), den = cgmp_mpq_denref(result)
+    __gmpz_swap(num, numerator)
+    if cgmp_mpz_sgn(num) == 0 {
+        __gmpz_set_ui(den, 1)
+        return
+    }
+    let shift = min(Int(__gmpz_scan1(num, 0)), exponent)
+    if shift > 0 { __gmpz_tdiv_q_2exp(num, num, mp_bitcnt_t(shift)) }  // exact: those bits are zero
+    __gmpz_set_ui(den, 1)
+    if exponent - shift > 0 { __gmpz_mul_2exp(den, den, mp_bitcnt_t(exponent - shift)) }
+}
+
+@usableFromInline
+func exactAddOrSubtract(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>,
+                        _ b: UnsafePointer<__mpq_struct>, subtract: Bool) {
+    guard let j = powerOfTwoExponent(cgmp_mpq_denref_const(a)), let k = powerOfTwoExponent(cgmp_mpq_denref_const(b)) else {
+        if subtract { __gmpq_sub(r, a, b) } else { __gmpq_add(r, a, b) }
+        return
+    }
+    let e = max(j, k)
+    // GMP may alias outputs with inputs; Swift's `&` may not, so the temporaries are raw pointers.
+    withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 2) { buffer in
+        let t = buffer.baseAddress!, s = t + 1
+        __gmpz_init(t)
+        // t = b's numerator scaled to 2^e, then combined with a's (scaled when j < e).
+        __gmpz_mul_2exp(t, cgmp_mpq_numref_const(b), mp_bitcnt_t(e - k))
+        var aNumerator = cgmp_mpq_numref_const(a)
+        if j < e {
+            __gmpz_init(s)
+            __gmpz_mul_2exp(s, aNumerator, mp_bitcnt_t(e - j))
+            aNumerator = UnsafePointer(s)
+        }
+        if subtract { __gmpz_sub(t, aNumerator, t) } else { __gmpz_add(t, aNumerator, t) }
+        if j < e { __gmpz_clear(s) }
+        setDyadic(r, numerator: t, exponent: e)
+        __gmpz_clear(t)
+    }
+}
+
+@usableFromInline
+func exactAdd(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>) {
+    exactAddOrSubtract(r, a, b, subtract: false)
+}
+
+@usableFromInline
+func exactSubtract(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>) {
+    exactAddOrSubtract(r, a, b, subtract: true)
+}
+
+@usableFromInline
+func exactMultiply(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>) {
+    guard let j = powerOfTwoExponent(cgmp_mpq_denref_const(a)), let k = powerOfTwoExponent(cgmp_mpq_denref_const(b)) else {
+        __gmpq_mul(r, a, b)
+        return
+    }
+    withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { buffer in
+        let t = buffer.baseAddress!
+        __gmpz_init(t)
+        __gmpz_mul(t, cgmp_mpq_numref_const(a), cgmp_mpq_numref_const(b))
+        setDyadic(r, numerator: t, exponent: j + k)
+        __gmpz_clear(t)
+    }
+}
