@@ -18,8 +18,14 @@ func powerOfTwoExponent(_ z: UnsafePointer<__mpz_struct>) -> Int? {
 /// Sets `result` = numerator / 2^exponent in canonical form, taking over `numerator`'s limbs.
 @inline(__always)
 func setDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, numerator: UnsafeMutablePointer<__mpz_struct>, exponent: Int) {
+    __gmpz_swap(cgmp_mpq_numref(result), numerator)
+    normalizeDyadic(result, exponent: exponent)
+}
+
+/// Makes `result` = (its numerator) / 2^exponent canonical: strips common factors of two.
+@inline(__always)
+func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int) {
     let num = cgmp_mpq_numref(result), den = cgmp_mpq_denref(result)
-    __gmpz_swap(num, numerator)
     if cgmp_mpz_sgn(num) == 0 {
         __gmpz_set_ui(den, 1)
         return
@@ -38,6 +44,17 @@ func exactAddOrSubtract(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePoin
         return
     }
     let e = max(j, k)
+    if j == k {
+        // Equal denominators (the usual case in a layer): no scaling, no temporary; GMP
+        // copes with the output aliasing an input.
+        if subtract {
+            __gmpz_sub(cgmp_mpq_numref(r), cgmp_mpq_numref_const(a), cgmp_mpq_numref_const(b))
+        } else {
+            __gmpz_add(cgmp_mpq_numref(r), cgmp_mpq_numref_const(a), cgmp_mpq_numref_const(b))
+        }
+        normalizeDyadic(r, exponent: e)
+        return
+    }
     // GMP may alias outputs with inputs; Swift's `&` may not, so the temporaries are raw pointers.
     withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 2) { buffer in
         let t = buffer.baseAddress!, s = t + 1
@@ -73,11 +90,7 @@ func exactMultiply(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<_
         __gmpq_mul(r, a, b)
         return
     }
-    withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { buffer in
-        let t = buffer.baseAddress!
-        __gmpz_init(t)
-        __gmpz_mul(t, cgmp_mpq_numref_const(a), cgmp_mpq_numref_const(b))
-        setDyadic(r, numerator: t, exponent: j + k)
-        __gmpz_clear(t)
-    }
+    // The exponents are read above, so writing the numerator in place is safe even when r aliases a or b.
+    __gmpz_mul(cgmp_mpq_numref(r), cgmp_mpq_numref_const(a), cgmp_mpq_numref_const(b))
+    normalizeDyadic(r, exponent: j + k)
 }

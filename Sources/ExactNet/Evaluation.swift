@@ -86,12 +86,17 @@ extension Network {
     /// Buffers reused across samples, so an evaluation allocates only its results.
     struct Workspace {
         var values: [Scalar]
+        /// Slot adjoints; a slot's entry means something only while `touched` says so.
         var adjoint: [Scalar]
+        /// Resetting flags instead of values keeps each slot's heap storage for the next
+        /// sample, so a first contribution is computed straight into it.
+        var touched: [Bool]
         var quantityAdjoint: [Scalar]
 
         init(_ network: Network) {
             values = network.program.template
             adjoint = [Scalar](repeating: .zero, count: values.count)
+            touched = [Bool](repeating: false, count: values.count)
             quantityAdjoint = [Scalar](repeating: .zero, count: network.quantities.count)
         }
     }
@@ -203,17 +208,21 @@ extension Network {
         let p = program
         let values = workspace.values
         withTape { tape in
-            workspace.adjoint.withUnsafeMutableBufferPointer { g in
-                for i in g.indices { g[i] = .zero }
-                g[p.slotOfQuantity[lossIndex]] = 1
-                values.withUnsafeBufferPointer { v in
-                    for i in stride(from: g.count - 1, through: 0, by: -1) where g[i] != .zero {
-                        propagate(i, g[i], v, into: g, tape)
+            workspace.touched.withUnsafeMutableBufferPointer { touched in
+                workspace.adjoint.withUnsafeMutableBufferPointer { g in
+                    for i in touched.indices { touched[i] = false }
+                    let loss = p.slotOfQuantity[lossIndex]
+                    g[loss] = 1
+                    touched[loss] = true
+                    values.withUnsafeBufferPointer { v in
+                        for i in stride(from: g.count - 1, through: 0, by: -1) where touched[i] && g[i] != .zero {
+                            propagate(i, g[i], v, into: Accumulator(values: g, touched: touched, isLiteral: tape.isLiteral), tape)
+                        }
                     }
                 }
             }
         }
-        return p.slotOfQuantity.map { workspace.adjoint[$0] }
+        return p.slotOfQuantity.map { workspace.touched[$0] ? workspace.adjoint[$0] : .zero }
     }
 
     /// Definition by definition: a local sweep seeded with 1 gives ∂q/∂r for each name r
@@ -225,60 +234,86 @@ extension Network {
         for q in adjoint.indices { adjoint[q] = .zero }
         adjoint[lossIndex] = 1
         var terms = [[ChainTerm<Scalar>]](repeating: [], count: quantities.count)
-        withTape { tape in workspace.adjoint.withUnsafeMutableBufferPointer { local in
+        withTape { tape in workspace.touched.withUnsafeMutableBufferPointer { touched in
+            workspace.adjoint.withUnsafeMutableBufferPointer { local in
             values.withUnsafeBufferPointer { v in
                 for q in stride(from: quantities.count - 1, through: 0, by: -1) {
                     let range = p.rangeOfQuantity[q]
                     guard !range.isEmpty else { continue }
-                    for i in range { local[i] = .zero }
-                    for e in p.edges[q] { local[e.slot] = .zero }
+                    for i in range { touched[i] = false }
+                    for e in p.edges[q] { touched[e.slot] = false }
                     local[range.upperBound - 1] = 1
-                    for i in range.reversed() where local[i] != .zero {
-                        propagate(i, local[i], v, into: local, tape)
+                    touched[range.upperBound - 1] = true
+                    let accumulator = Accumulator(values: local, touched: touched, isLiteral: tape.isLiteral)
+                    for i in range.reversed() where touched[i] && local[i] != .zero {
+                        propagate(i, local[i], v, into: accumulator, tape)
                     }
                     for e in p.edges[q] {
-                        let factor = local[e.slot]
+                        let factor = touched[e.slot] ? local[e.slot] : .zero
                         adjoint[e.quantity] += adjoint[q] * factor
                         terms[e.quantity].append(ChainTerm(consumer: q, factor: factor))
                     }
                 }
             }
-        } }
+        } } }
         workspace.quantityAdjoint = adjoint
         return (adjoint, terms)
+    }
+
+    /// Adjoint slots with "touched" flags: the first contribution to a slot is stored
+    /// into its existing storage (`storeProduct`), later ones are added.
+    struct Accumulator {
+        let values: UnsafeMutableBufferPointer<Scalar>
+        let touched: UnsafeMutableBufferPointer<Bool>
+        let isLiteral: UnsafeBufferPointer<Bool>
+
+        @inline(__always)
+        func add(_ slot: Int, _ d: Scalar) {
+            if isLiteral[slot] { return }
+            if touched[slot] { values[slot] += d } else { values[slot] = d; touched[slot] = true }
+        }
+
+        @inline(__always)
+        func addProduct(_ slot: Int, _ x: Scalar, _ y: Scalar) {
+            if isLiteral[slot] { return }
+            if touched[slot] {
+                values[slot] += x * y
+            } else {
+                Scalar.storeProduct(x, y, in: &values[slot])
+                touched[slot] = true
+            }
+        }
     }
 
     /// Adds instruction i's local derivatives, times its adjoint g, to its operands'
     /// adjoints. The subgradient conventions live here.
     @inline(__always)
-    private func propagate(_ i: Int, _ g: Scalar, _ v: UnsafeBufferPointer<Scalar>,
-                           into adjoint: UnsafeMutableBufferPointer<Scalar>, _ tape: Tape) {
+    private func propagate(_ i: Int, _ g: Scalar, _ v: UnsafeBufferPointer<Scalar>, into adjoint: Accumulator, _ tape: Tape) {
         let a = tape.first[i], b = tape.second[i]
-        func add(_ slot: Int, _ d: Scalar) { if !tape.isLiteral[slot] { adjoint[slot] += d } }
         let code = tape.codes[i]
         switch code {
         case .leaf, .literal: break
-        case .add: add(a, g); add(b, g)
-        case .subtract: add(a, g); add(b, -g)
-        case .multiply: add(a, g * v[b]); add(b, g * v[a])
+        case .add: adjoint.add(a, g); adjoint.add(b, g)
+        case .subtract: adjoint.add(a, g); adjoint.add(b, -g)
+        case .multiply: adjoint.addProduct(a, g, v[b]); adjoint.addProduct(b, g, v[a])
         case .divide:
             let gb = g / v[b]
-            add(a, gb); add(b, -(gb * v[i]))
-        case .negate: add(a, -g)
-        case .power: if b != 0 { add(a, g * Scalar(exactly: b)! * integerPower(v[a], b - 1)) }
-        case .relu: if v[a] > .zero { add(a, g) }                    // relu'(0) = 0
-        case .abs: if v[a] > .zero { add(a, g) } else if v[a] < .zero { add(a, -g) }   // abs'(0) = 0
-        case .leakyReLU:
-            if v[a] > .zero { add(a, g) } else { add(a, g * v[b]); add(b, g * v[a]) }  // leaky_relu'(0) = alpha
+            adjoint.add(a, gb); adjoint.add(b, -(gb * v[i]))
+        case .negate: adjoint.add(a, -g)
+        case .power: if b != 0 { adjoint.add(a, g * Scalar(exactly: b)! * integerPower(v[a], b - 1)) }
+        case .relu: if v[a] > .zero { adjoint.add(a, g) }                    // relu'(0) = 0
+        case .abs: if v[a] > .zero { adjoint.add(a, g) } else if v[a] < .zero { adjoint.add(a, -g) }   // abs'(0) = 0
+        case .leakyReLU:                                                      // leaky_relu'(0) = alpha
+            if v[a] > .zero { adjoint.add(a, g) } else { adjoint.addProduct(a, g, v[b]); adjoint.addProduct(b, g, v[a]) }
         case .max, .min:
             let s = compare(v[a], v[b])
             if s == 0 {
-                let half = g / 2                                    // a tie splits the gradient
-                add(a, half); add(b, half)
-            } else if (s > 0) == (code == .max) { add(a, g) } else { add(b, g) }
-        case .square: add(a, 2 * g * v[a])
-        case .identity: add(a, g)
-        case .function: add(a, g * program.functions[b].derivative(v[a], v[i]))
+                let half = g / 2                                            // a tie splits the gradient
+                adjoint.add(a, half); adjoint.add(b, half)
+            } else if (s > 0) == (code == .max) { adjoint.add(a, g) } else { adjoint.add(b, g) }
+        case .square: adjoint.add(a, 2 * g * v[a])
+        case .identity: adjoint.add(a, g)
+        case .function: adjoint.add(a, g * program.functions[b].derivative(v[a], v[i]))
         }
     }
 }
