@@ -6,8 +6,11 @@
 /// print(key.text())
 /// ```
 public struct AnswerKey<Scalar: ReportableScalar> {
+    /// The heading (usually the file name).
     public let title: String
+    /// The training run the key describes.
     public let trace: TrainingTrace<Scalar>
+    /// The samples, as given.
     public let samples: [[String: Scalar]]
     var network: Network<Scalar> { trace.network }
 

@@ -21,10 +21,13 @@ public struct CrossCheckReport<F: BinaryFloatingPoint & RationalConvertible> {
         public var step: Int
         /// The sample (nil for per-step quantities).
         public var sample: Int?
+        /// What the number is.
         public var kind: Kind
         /// The quantity or parameter name (`objective` for the objective).
         public var name: String
+        /// The exact value.
         public var exact: Rational
+        /// The float run's value.
         public var float: F
         /// |float − exact|, exactly.
         public var absoluteError: Rational
@@ -36,9 +39,13 @@ public struct CrossCheckReport<F: BinaryFloatingPoint & RationalConvertible> {
 
     /// A piecewise function that went a different way in floats.
     public struct Divergence {
+        /// The step (the final evaluation has index `steps`).
         public var step: Int
+        /// The sample.
         public var sample: Int
+        /// The named quantity whose definition holds the branch.
         public var quantity: String
+        /// relu, abs, leaky_relu, max or min.
         public var function: String
         /// Sign of the deciding argument (relu/abs/leaky_relu: the input; max/min: a − b), exactly.
         public var exactSign: Int

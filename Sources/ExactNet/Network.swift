@@ -13,7 +13,9 @@ public struct Network<Scalar: NetworkScalar>: @unchecked Sendable {
 
     /// A named quantity.
     public struct Quantity: Sendable {
+        /// The name in the network file or builder.
         public var name: String
+        /// Input, target, parameter, constant or definition.
         public var role: NetworkBuilder<Scalar>.Role
     }
 

@@ -18,7 +18,9 @@ public struct NetworkBuilder<Scalar: NetworkScalar> {
 
     /// One declared name.
     public struct Declaration {
+        /// The declared name.
         public var name: String
+        /// What the name is.
         public var role: Role
         /// The value of a parameter (initial) or constant.
         public var value: Scalar?

@@ -3,9 +3,13 @@ import ExactArithmetic
 extension NetworkFile {
     /// The result of running a file: the network, its samples and the trace.
     public struct Run<Scalar: RationalConvertible> {
+        /// The compiled network.
         public var network: Network<Scalar>
+        /// The samples trained on.
         public var samples: [[String: Scalar]]
+        /// The settings used.
         public var options: TrainingOptions<Scalar>
+        /// Everything computed.
         public var trace: TrainingTrace<Scalar>
     }
 

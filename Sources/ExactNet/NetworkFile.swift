@@ -17,9 +17,13 @@ import ExactArithmetic
 public struct NetworkFile {
     /// Settings from `set` lines.
     public struct Settings {
+        /// `set learning_rate` (default 1).
         public var learningRate: Rational = 1
+        /// `set steps` (default 1).
         public var steps = 1
+        /// `set reduction` (default sum).
         public var reduction: Reduction = .sum
+        /// `set momentum` (default 0).
         public var momentum: Rational = 0
     }
 

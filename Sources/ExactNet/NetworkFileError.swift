@@ -5,11 +5,16 @@
 /// catch { print(error) }   // a.exnet:1:11: error: expected an expression
 /// ```
 public struct NetworkFileError: Error, Equatable, CustomStringConvertible {
+    /// The file, as named on the command line.
     public var path: String
+    /// 1-based line (0 when the file could not be read).
     public var line: Int
+    /// 1-based column.
     public var column: Int
+    /// What is wrong, in one line.
     public var message: String
 
+    /// An error at a position in a file.
     public init(path: String, line: Int, column: Int, message: String) {
         self.path = path
         self.line = line
@@ -17,11 +22,14 @@ public struct NetworkFileError: Error, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `FILE:LINE:COLUMN: error: MESSAGE`.
     public var description: String { "\(path):\(line):\(column): error: \(message)" }
 }
 
 /// A position in a network file (1-based).
 public struct SourceLocation: Hashable, Sendable {
+    /// 1-based line.
     public var line: Int
+    /// 1-based column.
     public var column: Int
 }
