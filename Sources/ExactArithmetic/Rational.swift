@@ -176,5 +176,12 @@ public struct Rational: Sendable {
     /// ```swift
     /// Rational(3, 8).bitLength  // 6
     /// ```
-    public var bitLength: Int { numerator.bitLength + denominator.bitLength }
+    public var bitLength: Int {
+        switch representation {
+        case .small(let n, let d):
+            return 2 * Int.bitWidth - n.magnitude.leadingZeroBitCount - d.leadingZeroBitCount
+        case .large(let storage):
+            return __gmpz_sizeinbase(storage.numerator, 2) + __gmpz_sizeinbase(storage.denominator, 2)
+        }
+    }
 }

@@ -92,6 +92,8 @@ extension Network {
         /// sample, so a first contribution is computed straight into it.
         var touched: [Bool]
         var quantityAdjoint: [Scalar]
+        /// The size bound of ``TrainingOptions/maximumBits``, checked inside a pass too.
+        var maximumBits = TrainingOptions<Scalar>.defaultMaximumBits
 
         init(_ network: Network) {
             values = network.program.template
@@ -107,6 +109,7 @@ extension Network {
         let count = p.codes.count
         // Branch outcomes are kept only for cross-checks (the caller passes a sized buffer).
         let recordsBranches = !branches.isEmpty
+        let maximumBits = workspace.maximumBits
         var failure: NetworkError?
 
         // Forward. Every non-literal slot is rewritten, so the buffer needs no reset.
@@ -126,7 +129,13 @@ extension Network {
                     case .leaf, .literal: continue
                     case .add: Scalar.storeSum(v[a], v[b], in: &v[i])
                     case .subtract: Scalar.storeDifference(v[a], v[b], in: &v[i])
-                    case .multiply: Scalar.storeProduct(v[a], v[b], in: &v[i])
+                    case .multiply:
+                        Scalar.storeProduct(v[a], v[b], in: &v[i])
+                        // Products are where exact sizes jump; stop before the next one doubles it.
+                        if v[i].storageBits > maximumBits {
+                            failure = .numbersTooLarge(quantity: quantities[p.owners[i]].name, bits: v[i].storageBits, step: step)
+                            return
+                        }
                     case .divide:
                         guard v[b] != .zero else {
                             failure = .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample)
@@ -137,6 +146,12 @@ extension Network {
                     case .power:
                         if b < 0 && v[a] == .zero {
                             failure = .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                            return
+                        }
+                        let bits = v[a].storageBits.multipliedReportingOverflow(by: Swift.abs(b))
+                        if bits.overflow || bits.partialValue > maximumBits {
+                            failure = .numbersTooLarge(quantity: quantities[p.owners[i]].name,
+                                                       bits: bits.overflow ? .max : bits.partialValue, step: step)
                             return
                         }
                         v[i] = integerPower(v[a], b)

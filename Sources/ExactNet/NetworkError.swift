@@ -52,7 +52,7 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
             return "'\(function)' in '\(quantity)' is not available for scalar \(scalar) (exact arithmetic has no \(function); use --scalar double)"
         case .tooManySteps(let steps): return "\(steps) steps is beyond the limit of \(TrainingOptions<Double>.maximumSteps)"
         case .numbersTooLarge(let quantity, let bits, let step):
-            return "exact value of '\(quantity)' reached \(bits) bits after step \(step), beyond the limit of \(TrainingOptions<Double>.defaultMaximumBits)"
+            return "exact value of '\(quantity)' would need \(bits == .max ? "astronomically many" : String(bits)) bits in step \(step), beyond the limit of \(TrainingOptions<Double>.defaultMaximumBits)"
         case .invalidSetting(let text): return text
         }
     }

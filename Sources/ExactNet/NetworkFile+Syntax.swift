@@ -22,6 +22,12 @@ struct Token {
     var location: SourceLocation
 }
 
+/// Bounds that keep the recursive parser, compiler and renderers far from the stack
+/// limit: a statement has at most this many tokens…
+let maximumTokensPerStatement = 2000
+/// …and its parentheses, calls and unary signs nest at most this deep.
+let maximumNesting = 100
+
 /// Splits one line (comment already removed) into tokens.
 func tokenize(_ text: Substring, line: Int, path: String) throws(NetworkFileError) -> [Token] {
     var tokens: [Token] = []
@@ -58,6 +64,10 @@ func tokenize(_ text: Substring, line: Int, path: String) throws(NetworkFileErro
             throw NetworkFileError(path: path, line: line, column: i + 1, message: "unexpected character '\(c)'")
         }
     }
+    if tokens.count > maximumTokensPerStatement {
+        throw NetworkFileError(path: path, line: line, column: tokens[maximumTokensPerStatement].location.column,
+                               message: "statement is longer than \(maximumTokensPerStatement) tokens; split it into named steps")
+    }
     tokens.append(Token(kind: .end, location: SourceLocation(line: line, column: chars.count + 1)))
     return tokens
 }
@@ -67,6 +77,12 @@ struct LineParser {
     var tokens: [Token]
     var position = 0
     let path: String
+    var nesting = 0
+
+    mutating func enter(at location: SourceLocation) throws(NetworkFileError) {
+        nesting += 1
+        if nesting > maximumNesting { throw error("expression nests deeper than \(maximumNesting) levels", at: location) }
+    }
 
     var current: Token { tokens[position] }
 
@@ -133,8 +149,16 @@ struct LineParser {
     // unary := ('-' | '+') unary | power     (so -x^2 is -(x^2))
     mutating func unary() throws(NetworkFileError) -> SyntaxNode {
         let location = current.location
-        if accept("-") { return .negate(try unary(), location) }
-        if accept("+") { return try unary() }
+        if accept("-") {
+            try enter(at: location)
+            defer { nesting -= 1 }
+            return .negate(try unary(), location)
+        }
+        if accept("+") {
+            try enter(at: location)
+            defer { nesting -= 1 }
+            return try unary()
+        }
         return try power()
     }
 
@@ -168,6 +192,8 @@ struct LineParser {
         case .name(let n):
             advance()
             if accept("(") {
+                try enter(at: token.location)
+                defer { nesting -= 1 }
                 var arguments: [SyntaxNode] = []
                 if !accept(")") {
                     repeat { arguments.append(try expression()) } while accept(",")
@@ -178,6 +204,8 @@ struct LineParser {
             return .name(n, token.location)
         case .symbol("("):
             advance()
+            try enter(at: token.location)
+            defer { nesting -= 1 }
             let inner = try expression()
             try expect(")", "')'")
             return inner

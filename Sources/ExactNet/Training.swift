@@ -104,6 +104,7 @@ extension Network {
         var steps: [StepTrace<Scalar>] = []
 
         var workspace = Workspace(self)
+        workspace.maximumBits = options.maximumBits
         func evaluateAll(step: Int, mode: Mode) throws(NetworkError) -> ([SampleResult<Scalar>], Scalar) {
             var results: [SampleResult<Scalar>] = []
             var objective: Scalar = .zero

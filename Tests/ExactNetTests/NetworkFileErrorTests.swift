@@ -33,6 +33,15 @@ import Testing
         ("reserved name", "input relu\nloss = relu\n", "1:7: error: 'relu' is reserved"),
         ("loss is not a definition", "input loss\n", "1:7: error: 'loss' must be defined by an expression"),
         ("log outside its domain", "input x\nsample x = -1\nloss = log(x)\n", "3:8: error: 'log' is not available for scalar rational"),
+        ("a power beyond the size bound", "param w = 1e100000\nloss = w^4096\n",
+         "2:1: error: exact value of 'loss' would need 1360666624 bits in step 0, beyond the limit of 16777216"),
+        // Absurd sizes that would otherwise overflow the stack of the recursive parser and compiler.
+        ("nesting beyond the limit", "input x\nsample x = 1\nloss = " + String(repeating: "(", count: 101) + "x" + String(repeating: ")", count: 101) + "\n",
+         "3:108: error: expression nests deeper than 100 levels"),
+        ("unary signs beyond the limit", "input x\nsample x = 1\nloss = " + String(repeating: "-", count: 150) + "x\n",
+         "3:108: error: expression nests deeper than 100 levels"),
+        ("statement beyond the token limit", "input x\nsample x = 1\nloss = " + Array(repeating: "x", count: 100_000).joined(separator: "+") + "\n",
+         "3:2006: error: statement is longer than 2000 tokens"),
     ]
 
     @Test(arguments: cases.indices)
@@ -47,6 +56,14 @@ import Testing
         #expect(r.standardError.hasPrefix(file.path + ":" + expected), "\(label): \(r.standardError)")
     }
 
+    @Test func deepButAllowedExpressionsEvaluate() throws {
+        let text = "input x\nsample x = 1\nloss = " + String(repeating: "(", count: 100) + "x" + String(repeating: ")", count: 100)
+            + " + " + Array(repeating: "x", count: 800).joined(separator: "+") + "\n"
+        let r = try ExactNetBinary.run(["run", try ExactNetBinary.temporaryFile(text).path, "--format", "json"])
+        #expect(r.status == 0, "\(r.standardError)")
+        #expect(r.standardOutput.contains("\"loss\": \"801\""))
+    }
+
     @Test func logOfANegativeNumberInDoubleIsADomainErrorNotNaN() throws {
         let file = try ExactNetBinary.temporaryFile("input x\nsample x = -1\nloss = log(x)\n")
         let r = try ExactNetBinary.run(["run", file.path, "--scalar", "double"])
@@ -59,7 +76,8 @@ import Testing
         let file = try ExactNetBinary.temporaryFile("param w = 1/3\nset learning_rate = 1/7\nset steps = 60\nloss = w^4\n")
         let r = try ExactNetBinary.run(["run", file.path])
         #expect(r.status == 2)
-        #expect(r.standardError.hasPrefix(file.path + ":1:7: error: exact value of 'w' reached "), "\(r.standardError)")
+        #expect(r.standardError.hasPrefix(file.path + ":4:1: error: exact value of 'loss' would need "), "\(r.standardError)")
+        #expect(r.standardError.contains("beyond the limit of 16777216"))
         #expect(r.standardOutput.isEmpty)
     }
 
