@@ -55,8 +55,11 @@ public struct NetworkFile {
 
     /// Reads and parses a file. A missing or unreadable file is an error too.
     public init(contentsOf path: String) throws(NetworkFileError) {
-        guard let data = FileReader.read(path) else {
-            throw NetworkFileError(path: path, line: 0, column: 0, message: "cannot read the file (does it exist?)")
+        let data: [UInt8]
+        switch FileReader.read(path) {
+        case .success(let bytes): data = bytes
+        case .failure(let reason):
+            throw NetworkFileError(path: path, line: 0, column: 0, message: "cannot read the file: \(reason.text)")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw NetworkFileError(path: path, line: 1, column: 1, message: "the file is not valid UTF-8 text")
@@ -205,15 +208,23 @@ public struct NetworkFile {
 
 /// Reads a whole file without Foundation's platform differences.
 enum FileReader {
-    static func read(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
+    /// The system's reason a read failed (`No such file or directory`, `Is a directory`).
+    struct Failure: Error { var text: String }
+
+    /// Network files are small; a larger one is refused rather than read into memory.
+    static let maximumSize = 16 << 20
+
+    static func read(_ path: String) -> Result<[UInt8], Failure> {
+        func failure() -> Failure { Failure(text: String(cString: strerror(errno))) }
+        guard let file = fopen(path, "rb") else { return .failure(failure()) }
         defer { fclose(file) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = fread(&buffer, 1, buffer.count, file)
             if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-            if n < buffer.count { return ferror(file) == 0 ? bytes : nil }
+            if bytes.count > maximumSize { return .failure(Failure(text: "larger than \(maximumSize >> 20) MiB")) }
+            if n < buffer.count { return ferror(file) == 0 ? .success(bytes) : .failure(failure()) }
         }
     }
 }

@@ -22,8 +22,11 @@ public struct NetworkFileError: Error, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `FILE:LINE:COLUMN: error: MESSAGE`.
-    public var description: String { "\(path):\(line):\(column): error: \(message)" }
+    /// `FILE:LINE:COLUMN: error: MESSAGE`, or `FILE: error: MESSAGE` when no line applies
+    /// (a file that cannot be read).
+    public var description: String {
+        line == 0 ? "\(path): error: \(message)" : "\(path):\(line):\(column): error: \(message)"
+    }
 }
 
 /// A position in a network file (1-based).

@@ -84,7 +84,10 @@ import Testing
     @Test func missingFileIsAClearError() throws {
         let r = try ExactNetBinary.run(["run", "/nonexistent/net.exnet"])
         #expect(r.status == 2)
-        #expect(r.standardError == "/nonexistent/net.exnet:0:0: error: cannot read the file (does it exist?)\n")
+        #expect(r.standardError == "/nonexistent/net.exnet: error: cannot read the file: No such file or directory\n")
+        let directory = try ExactNetBinary.run(["run", "Examples"])
+        #expect(directory.status == 2)
+        #expect(directory.standardError == "Examples: error: cannot read the file: Is a directory\n")
         #expect(r.standardOutput.isEmpty)
     }
 
