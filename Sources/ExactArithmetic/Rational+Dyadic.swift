@@ -55,6 +55,29 @@ func exactAddOrSubtract(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePoin
         normalizeDyadic(r, exponent: e)
         return
     }
+    let rNum = cgmp_mpq_numref(r), aNum = cgmp_mpq_numref_const(a), bNum = cgmp_mpq_numref_const(b)
+    let rAliasesA = UnsafePointer(r) == a, rAliasesB = UnsafePointer(r) == b
+    if j < e && !rAliasesB {
+        // r = a·2^(e−j) ± b: scale a straight into r (in place when r is a), then add b.
+        __gmpz_mul_2exp(rNum, aNum, mp_bitcnt_t(e - j))
+        if subtract { __gmpz_sub(rNum, rNum, bNum) } else { __gmpz_add(rNum, rNum, bNum) }
+        normalizeDyadic(r, exponent: e)
+        return
+    }
+    if k < e && e - k < UInt.bitWidth && (rAliasesA || !rAliasesB) {
+        // r = a ± b·2^(e−k) with a fused multiply-add against a read-only 2^(e−k) on the stack.
+        if !rAliasesA { __gmpz_set(rNum, aNum) }
+        var limb = mp_limb_t(1) << mp_limb_t(e - k)
+        var power = __mpz_struct()
+        withUnsafePointer(to: &limb) { limbPointer in
+            cgmp_mpz_roinit_limb(&power, limbPointer, 1)
+            withUnsafePointer(to: &power) { p in
+                if subtract { __gmpz_submul(rNum, bNum, p) } else { __gmpz_addmul(rNum, bNum, p) }
+            }
+        }
+        normalizeDyadic(r, exponent: e)
+        return
+    }
     // GMP may alias outputs with inputs; Swift's `&` may not, so the temporaries are raw pointers.
     withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 2) { buffer in
         let t = buffer.baseAddress!, s = t + 1

@@ -39,6 +39,24 @@ func isCanonical(_ r: Rational) -> Bool {
         }
     }
 
+    @Test func inPlaceDyadicOperationsOnOwnedStorageAgreeWithFreshResults() async {
+        await propertyCheck(count: 300, input: dyadicRationals, dyadicRationals) { a, b in
+            // Parsing gives storage nothing else shares, so the operators write into it (output aliases input).
+            var x = Rational(a.description)!
+            x += b
+            #expect(x == a + b && isCanonical(x))
+            var y = Rational(a.description)!
+            y -= b
+            #expect(y == a - b && isCanonical(y))
+            var z = Rational(a.description)!
+            z *= b
+            #expect(z == a * b && isCanonical(z))
+            var w = Rational(b.description)!
+            w.store(a, w, .subtract)   // the output is also the second operand
+            #expect(w == a - b && isCanonical(w))
+        }
+    }
+
     @Test func subtractionUndoesAddition() async {
         await propertyCheck(count: 300, input: rationals, rationals) { a, b in
             #expect((a + b) - b == a)
