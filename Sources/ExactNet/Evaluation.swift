@@ -117,31 +117,34 @@ extension Network {
             for (k, q) in sampleIndices.enumerated() { v[p.slotOfQuantity[q]] = sampleValues[k] }
             for (k, q) in parameterIndices.enumerated() { v[p.slotOfQuantity[q]] = parameters[k] }
             for (q, value) in p.constantValues.enumerated() { if let value { v[p.slotOfQuantity[q]] = value } }
-            p.codes.withUnsafeBufferPointer { codes in p.first.withUnsafeBufferPointer { first in
-            p.second.withUnsafeBufferPointer { second in branches.withUnsafeMutableBufferPointer { branch in
+            withTape { tape in branches.withUnsafeMutableBufferPointer { branch in
                 func kink(_ i: Int, _ function: String, _ convention: String) {
                     kinks.append(Kink(step: step, sample: sample, quantity: quantities[p.owners[i]].name,
                                       function: function, convention: convention))
                 }
+                // Products and quotients are where exact sizes jump: stop before the next one doubles them.
+                func outgrown(_ i: Int) -> Bool {
+                    let bits = v[i].storageBits
+                    guard bits > maximumBits else { return false }
+                    failure = .numbersTooLarge(quantity: quantities[p.owners[i]].name, bits: bits, step: step)
+                    return true
+                }
                 for i in 0..<count {
-                    let a = first[i], b = second[i]
-                    switch codes[i] {
+                    let a = tape.first[i], b = tape.second[i]
+                    switch tape.codes[i] {
                     case .leaf, .literal: continue
                     case .add: Scalar.storeSum(v[a], v[b], in: &v[i])
                     case .subtract: Scalar.storeDifference(v[a], v[b], in: &v[i])
                     case .multiply:
                         Scalar.storeProduct(v[a], v[b], in: &v[i])
-                        // Products are where exact sizes jump; stop before the next one doubles it.
-                        if v[i].storageBits > maximumBits {
-                            failure = .numbersTooLarge(quantity: quantities[p.owners[i]].name, bits: v[i].storageBits, step: step)
-                            return
-                        }
+                        if outgrown(i) { return }
                     case .divide:
                         guard v[b] != .zero else {
                             failure = .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample)
                             return
                         }
                         v[i] = v[a] / v[b]
+                        if outgrown(i) { return }
                     case .negate: v[i] = -v[a]
                     case .power:
                         if b < 0 && v[a] == .zero {
@@ -175,7 +178,9 @@ extension Network {
                         let s = compare(v[a], v[b]); if recordsBranches { branch[i] = s }
                         if s == 0 { kink(i, "min", "tie: each argument receives half of the gradient") }
                         v[i] = s <= 0 ? v[a] : v[b]
-                    case .square: v[i] = v[a] * v[a]
+                    case .square:
+                        Scalar.storeProduct(v[a], v[a], in: &v[i])
+                        if outgrown(i) { return }
                     case .identity: v[i] = v[a]
                     case .function:
                         let function = p.functions[b]
@@ -186,7 +191,7 @@ extension Network {
                         v[i] = function.value(v[a])
                     }
                 }
-            } } } }
+            } }
         }
         if let failure { throw failure }
         let values = p.slotOfQuantity.map { workspace.values[$0] }

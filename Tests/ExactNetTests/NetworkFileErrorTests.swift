@@ -35,6 +35,8 @@ import Testing
         ("log outside its domain", "input x\nsample x = -1\nloss = log(x)\n", "3:8: error: 'log' is not available for scalar rational"),
         ("a power beyond the size bound", "param w = 1e100000\nloss = w^4096\n",
          "2:1: error: exact value of 'loss' would need 1360666624 bits in step 0, beyond the limit of 16777216"),
+        ("repeated squaring beyond the size bound", "param w = 1e100000\nloss = square(square(square(square(square(square(w))))))\n",
+         "2:1: error: exact value of 'loss' would need "),
         // Absurd sizes that would otherwise overflow the stack of the recursive parser and compiler.
         ("nesting beyond the limit", "input x\nsample x = 1\nloss = " + String(repeating: "(", count: 101) + "x" + String(repeating: ")", count: 101) + "\n",
          "3:108: error: expression nests deeper than 100 levels"),
