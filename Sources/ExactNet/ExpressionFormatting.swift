@@ -41,7 +41,7 @@ enum ExpressionFormatting {
             }
         case .negate(let a): return "-\(wrap(a, below: 3))"
         case .power(let a, let n):
-            return style == .latex ? "\(wrap(a, below: 5))^{\(n)}" : "\(wrap(a, below: 5))^\(n < 0 ? "(\(n))" : "\(n)")"
+            return style == .latex ? "\(wrap(a, below: 5))^{\(n)}" : "\(wrap(a, below: 5))^\(n)"
         case .activation(let kind, let a):
             switch kind {
             case .abs: return style == .latex ? "\\left\\lvert \(render(a, style)) \\right\\rvert" : "abs(\(render(a, style)))"

@@ -162,17 +162,19 @@ struct LineParser {
         return try power()
     }
 
-    // power := primary ('^' ['-'|'+'] integer)?
+    // power := primary ('^' exponent)?      exponent := ['-'|'+'] integer | '(' ['-'|'+'] integer ')'
     mutating func power() throws(NetworkFileError) -> SyntaxNode {
         let base = try primary()
         let location = current.location
         guard accept("^") else { return base }
+        let parenthesized = accept("(")
         var negative = false
         if accept("-") { negative = true } else { _ = accept("+") }
         guard case .number(let text) = current.kind, let n = Int(text) else {
             throw error("the exponent after '^' must be an integer literal")
         }
         advance()
+        if parenthesized { try expect(")", "')' after the exponent") }
         let limit = Network<Double>.maximumExponent
         guard n <= limit else { throw error("exponent \(negative ? "-" : "")\(text) is beyond the limit of ±\(limit)", at: location) }
         if case .symbol("^") = current.kind { throw error("chained '^' is ambiguous; use parentheses") }
