@@ -79,6 +79,16 @@ enum EngineBenchmarks {
             }
         }
         if !pythonRan { print("  (python3 peer not run)") }
+        // The same Python code over gmpy2.mpq, when installed (pip install gmpy2): GMP under the interpreter.
+        if let gmpy2 = runPython(repeats: 7, number: "gmpy2") {
+            for steps in [1, 5] {
+                guard let ms = gmpy2["\(steps == 1 ? "one_step" : "five_steps")_ms"] as? Double else { continue }
+                let same = (gmpy2["final_objective_\(steps)"] as? String) == objectives[steps]
+                print("  \(steps) step\(steps == 1 ? " " : "s"): Python over gmpy2.mpq \(format(ms * 1e6)): ExactNet \(format3(ms * 1e6 / middle(swiftTimes[steps]!)))x faster\(same ? "" : " (DIFFERENT RESULT)")")
+            }
+        } else {
+            print("  (gmpy2 not installed: the gmpy2 peer was not run)")
+        }
 
         // Double: the generic engine against a hand-written implementation of the same step.
         let doubleNetwork = try! builder().map(to: Double.self) { Double($0) }.build()
@@ -107,12 +117,12 @@ enum EngineBenchmarks {
 
     static func middle(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.sorted()[xs.count / 2] }
 
-    static func runPython(repeats: Int) -> [String: Any]? {
+    static func runPython(repeats: Int, number: String = "fractions") -> [String: Any]? {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("python/mlp_fractions.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, String(repeats)]
+        process.arguments = ["python3", script.path, String(repeats)] + (number == "gmpy2" ? ["--number", "gmpy2"] : [])
         let pipe = Pipe()
         process.standardOutput = pipe
         guard (try? process.run()) != nil else { return nil }

@@ -5,6 +5,8 @@ graph node per scalar operation, as a hand-rolled autograd does).
 
 Prints one JSON line: median milliseconds for 1 and 5 steps, and the exact final
 objective of each, so the Swift benchmark can check that both computed the same.
+`--number gmpy2` runs the same code over gmpy2.mpq (GMP under the interpreter), which
+shows how much of the time is Python rather than arithmetic.
 The network (shared with Benchmarks/exactnet-bench/EngineBenchmarks.swift):
   sizes 4-8-8-1, relu hidden, linear output, loss |y - yhat|, objective = sum over
   4 samples, lr = 1/8, weight(l, j, i) = ((7l + 5j + 3i) mod 9 - 4)/8,
@@ -17,8 +19,15 @@ import sys
 import time
 from fractions import Fraction
 
+if "--number" in sys.argv and sys.argv[sys.argv.index("--number") + 1] == "gmpy2":
+    import gmpy2
+    Q = gmpy2.mpq
+    sys.argv[sys.argv.index("--number"):sys.argv.index("--number") + 2] = []
+else:
+    Q = Fraction
+
 SIZES = [4, 8, 8, 1]
-LR = Fraction(1, 8)
+LR = Q(1, 8)
 
 
 class Node:
@@ -27,7 +36,7 @@ class Node:
     def __init__(self, value, edges=()):
         self.value = value
         self.edges = edges  # (parent, local derivative) pairs
-        self.grad = Fraction(0)
+        self.grad = Q(0)
 
     def __add__(self, other):
         return Node(self.value + other.value, ((self, 1), (other, 1)))
@@ -39,7 +48,7 @@ class Node:
         return Node(self.value * other.value, ((self, other.value), (other, self.value)))
 
     def relu(self):
-        return Node(self.value if self.value > 0 else Fraction(0), ((self, 1 if self.value > 0 else 0),))
+        return Node(self.value if self.value > 0 else Q(0), ((self, 1 if self.value > 0 else 0),))
 
     def abs(self):
         sign = (self.value > 0) - (self.value < 0)
@@ -61,7 +70,7 @@ def backward(root):
         for parent, _ in node.edges:
             if id(parent) not in seen:
                 stack.append((parent, False))
-    root.grad = Fraction(1)
+    root.grad = Q(1)
     for node in reversed(order):
         for parent, local in node.edges:
             parent.grad += node.grad * local
@@ -70,12 +79,12 @@ def backward(root):
 def initial_parameters():
     weights, biases = [], []
     for l in range(1, len(SIZES)):
-        weights.append([[Fraction((7 * l + 5 * j + 3 * i) % 9 - 4, 8) for i in range(SIZES[l - 1])] for j in range(SIZES[l])])
-        biases.append([Fraction((l + j) % 3 - 1, 4) for j in range(SIZES[l])])
+        weights.append([[Q((7 * l + 5 * j + 3 * i) % 9 - 4, 8) for i in range(SIZES[l - 1])] for j in range(SIZES[l])])
+        biases.append([Q((l + j) % 3 - 1, 4) for j in range(SIZES[l])])
     return weights, biases
 
 
-SAMPLES = [([Fraction((3 * s + 2 * k) % 5 - 2, 2) for k in range(4)], Fraction(2 * s - 3, 4)) for s in range(4)]
+SAMPLES = [([Q((3 * s + 2 * k) % 5 - 2, 2) for k in range(4)], Q(2 * s - 3, 4)) for s in range(4)]
 
 
 def objective_graph(weights, biases):
