@@ -134,6 +134,13 @@ extension Network {
                     switch tape.codes[i] {
                     case .leaf, .literal: continue
                     case .add: Scalar.storeSum(v[a], v[b], in: &v[i])
+                    case .linear:
+                        let terms = p.linearTerms[b]
+                        Scalar.storeLinearCombination(count: terms.count, in: &v[i]) { k in
+                            let (x, y) = terms[k]
+                            return (v[x], y >= 0 ? v[y] : nil)
+                        }
+                        if outgrown(i) { return }
                     case .subtract: Scalar.storeDifference(v[a], v[b], in: &v[i])
                     case .multiply:
                         Scalar.storeProduct(v[a], v[b], in: &v[i])
@@ -314,6 +321,15 @@ extension Network {
         switch code {
         case .leaf, .literal: break
         case .add: adjoint.add(a, g); adjoint.add(b, g)
+        case .linear:
+            for (x, y) in program.linearTerms[b] {
+                if y >= 0 {
+                    adjoint.addProduct(x, g, v[y])
+                    adjoint.addProduct(y, g, v[x])
+                } else {
+                    adjoint.add(x, g)
+                }
+            }
         case .subtract: adjoint.add(a, g); adjoint.add(b, -g)
         case .multiply: adjoint.addProduct(a, g, v[b]); adjoint.addProduct(b, g, v[a])
         case .divide:

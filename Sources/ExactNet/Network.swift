@@ -61,6 +61,8 @@ struct Program<Scalar: NetworkScalar> {
     enum Opcode: UInt8 {
         case leaf, literal, add, subtract, multiply, divide, negate, power
         case relu, abs, square, identity, leakyReLU, max, min, function
+        /// t₀ + t₁ + … left to right, each term a product or a single slot (`second` indexes `linearTerms`).
+        case linear
     }
 
     var codes: [Opcode] = []
@@ -73,6 +75,8 @@ struct Program<Scalar: NetworkScalar> {
     /// Slots whose gradient nobody needs (anonymous literals).
     var isLiteral: [Bool] = []
     var functions: [UnaryFunction<Scalar>] = []
+    /// The terms of each `linear` instruction: (x, y) for x·y, (x, -1) for a plain x.
+    var linearTerms: [[(Int, Int)]] = []
     /// The slot holding each quantity's value.
     var slotOfQuantity: [Int] = []
     /// The instructions of each definition (empty for leaves).
@@ -124,6 +128,35 @@ struct Program<Scalar: NetworkScalar> {
         switch e {
         case .quantity(let ref): return slotOfQuantity[indexByName[ref]!]
         case .constant(let value): return emit(.literal, owner: owner, literal: value)
+        case .binary(.add, _, _):
+            // A left-to-right sum with products in it (w0*x0 + w1*x1 + b) becomes one
+            // instruction: same order of operations, but exact types can fuse it.
+            var terms: [Expression<Scalar>] = []
+            var spine = e
+            while case .binary(.add, let left, let right) = spine {
+                terms.append(right)
+                spine = left
+            }
+            terms.append(spine)
+            terms.reverse()
+            let isProduct: (Expression<Scalar>) -> Bool = { if case .binary(.multiply, _, _) = $0 { return true } else { return false } }
+            if terms.contains(where: isProduct) {
+                var compiled: [(Int, Int)] = []
+                for term in terms {
+                    if case .binary(.multiply, let x, let y) = term {
+                        let sx = try sub(x), sy = try sub(y)
+                        compiled.append((sx, sy))
+                    } else {
+                        compiled.append((try sub(term), -1))
+                    }
+                }
+                linearTerms.append(compiled)
+                return emit(.linear, 0, linearTerms.count - 1, owner: owner)
+            }
+            let x = try sub(terms[0])
+            var sum = x
+            for term in terms.dropFirst() { sum = emit(.add, sum, try sub(term), owner: owner) }
+            return sum
         case .binary(let op, let a, let b):
             let x = try sub(a), y = try sub(b)
             switch op {

@@ -24,6 +24,9 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     static func storeDifference(_ a: Self, _ b: Self, in result: inout Self)
     /// Stores `a · b` in `result`, reusing its storage where the type can.
     static func storeProduct(_ a: Self, _ b: Self, in result: inout Self)
+    /// Stores t₀ + t₁ + … + tₙ₋₁, summed left to right, where `term(k)` gives a product
+    /// `x·y` or a single `x`. The default does exactly that; exact types may fuse the sum.
+    static func storeLinearCombination(count: Int, in result: inout Self, _ term: (Int) -> (Self, Self?))
 }
 
 extension NetworkScalar {
@@ -32,6 +35,15 @@ extension NetworkScalar {
     @inlinable public static func storeSum(_ a: Self, _ b: Self, in result: inout Self) { result = a + b }
     @inlinable public static func storeDifference(_ a: Self, _ b: Self, in result: inout Self) { result = a - b }
     @inlinable public static func storeProduct(_ a: Self, _ b: Self, in result: inout Self) { result = a * b }
+    @inlinable public static func storeLinearCombination(count: Int, in result: inout Self, _ term: (Int) -> (Self, Self?)) {
+        let (x0, y0) = term(0)
+        var sum = y0.map { x0 * $0 } ?? x0
+        for k in 1..<count {
+            let (x, y) = term(k)
+            sum += y.map { x * $0 } ?? x
+        }
+        result = sum
+    }
 }
 
 extension NetworkScalar where Self: Real {
@@ -48,6 +60,9 @@ extension Rational: NetworkScalar {
     @inlinable public static func storeSum(_ a: Rational, _ b: Rational, in result: inout Rational) { result.store(a, b, .add) }
     @inlinable public static func storeDifference(_ a: Rational, _ b: Rational, in result: inout Rational) { result.store(a, b, .subtract) }
     @inlinable public static func storeProduct(_ a: Rational, _ b: Rational, in result: inout Rational) { result.store(a, b, .multiply) }
+    public static func storeLinearCombination(count: Int, in result: inout Rational, _ term: (Int) -> (Rational, Rational?)) {
+        result.storeLinearCombination(count: count, term)
+    }
 }
 
 /// A scalar that values written in a network file (exact decimals and fractions)

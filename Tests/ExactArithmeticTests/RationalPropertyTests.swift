@@ -57,6 +57,22 @@ func isCanonical(_ r: Rational) -> Bool {
         }
     }
 
+    @Test func fusedLinearCombinationEqualsThePlainSum() async {
+        await propertyCheck(count: 300, input: dyadicRationals.array(of: 1...9), dyadicRationals.array(of: 1...9), rationals, Gen.bool) { xs, ys, other, reuse in
+            let n = min(xs.count, ys.count)
+            // Products, plain terms and (sometimes) a non-dyadic value, summed left to right by hand.
+            func term(_ k: Int) -> (Rational, Rational?) { k % 3 == 2 ? (xs[k], nil) : (xs[k], ys[k]) }
+            var expected = Rational.zero
+            for k in 0..<n { let (x, y) = term(k); expected = expected + (y.map { x * $0 } ?? x) }
+            var fused = reuse ? Rational(xs[0].description)! * Rational(BigInt(3).power(80)) : Rational.zero
+            fused.storeLinearCombination(count: n, term)
+            #expect(fused == expected && isCanonical(fused))
+            var mixed = Rational.zero
+            mixed.storeLinearCombination(count: n + 1) { k in k == n ? (other, ys[0]) : term(k) }
+            #expect(mixed == expected + other * ys[0] && isCanonical(mixed))
+        }
+    }
+
     @Test func subtractionUndoesAddition() async {
         await propertyCheck(count: 300, input: rationals, rationals) { a, b in
             #expect((a + b) - b == a)
