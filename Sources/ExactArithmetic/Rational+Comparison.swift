@@ -19,9 +19,33 @@ extension Rational: Equatable, Hashable, Comparable {
             return left.high < right.high || (left.high == right.high && left.low < right.low)
         }
         if case .large(let x) = lhs.representation, case .large(let y) = rhs.representation {
-            return __gmpq_cmp(x.pointer, y.pointer) < 0
+            return compareLarge(x.pointer, y.pointer) < 0
         }
         return lhs.withMPQ { x in rhs.withMPQ { y in __gmpq_cmp(x, y) } } < 0
+    }
+
+    /// Orders two GMP values. Signs, then magnitude estimates from bit lengths, settle most
+    /// pairs without GMP: |n/d| lies in (2^(E−1), 2^(E+1)) for E = bits(n) − bits(d), so
+    /// estimates two or more apart decide. Only close calls cross-multiply in `mpq_cmp`.
+    @inlinable
+    static func compareLarge(_ x: UnsafeMutablePointer<__mpq_struct>, _ y: UnsafeMutablePointer<__mpq_struct>) -> Int32 {
+        let xSize = x.pointee._mp_num._mp_size, ySize = y.pointee._mp_num._mp_size
+        if (xSize ^ ySize) < 0 || xSize == 0 || ySize == 0 {
+            return xSize < ySize ? -1 : (xSize > ySize ? 1 : 0)   // signs differ, or a zero
+        }
+        let xEstimate = bitLength(x.pointee._mp_num) - bitLength(x.pointee._mp_den)
+        let yEstimate = bitLength(y.pointee._mp_num) - bitLength(y.pointee._mp_den)
+        if xEstimate >= yEstimate + 2 { return xSize > 0 ? 1 : -1 }
+        if yEstimate >= xEstimate + 2 { return xSize > 0 ? -1 : 1 }
+        return __gmpq_cmp(x, y)
+    }
+
+    /// Bits of |z| (z ≠ 0), read from its top limb.
+    @inlinable
+    static func bitLength(_ z: __mpz_struct) -> Int {
+        let limbs = Int(z._mp_size.magnitude)
+        let top = z._mp_d[limbs - 1]
+        return limbs * mp_limb_t.bitWidth - top.leadingZeroBitCount
     }
 
     public func hash(into hasher: inout Hasher) {

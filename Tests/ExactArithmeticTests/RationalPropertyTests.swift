@@ -73,6 +73,19 @@ func isCanonical(_ r: Rational) -> Bool {
         }
     }
 
+    @Test func largeValuesNearAFactorOfTwoApartAreOrderedExactly() async {
+        // The comparison settles by bit-length estimates when they are two apart; these pairs
+        // sit right at that boundary, on both sides of it and with both signs.
+        await propertyCheck(count: 300, input: rationals.filter { !$0.isInline && !$0.isZero }, Gen.int(in: -3...3), Gen.int(in: 1...40)) { a, power, k in
+            let scale = power >= 0 ? Rational(BigInt(1).shiftedLeft(by: power)) : Rational(BigInt(1), BigInt(1).shiftedLeft(by: -power))
+            let nudge = Rational(BigInt(1), BigInt(1).shiftedLeft(by: k))
+            for b in [a * scale, a * scale * (1 + nudge), a * scale * (1 - nudge), -(a * scale)] {
+                #expect((a < b) == ((a - b).signum < 0))
+                #expect((b < a) == ((b - a).signum < 0))
+            }
+        }
+    }
+
     @Test func subtractionUndoesAddition() async {
         await propertyCheck(count: 300, input: rationals, rationals) { a, b in
             #expect((a + b) - b == a)
