@@ -4,7 +4,6 @@ extension AnswerKey {
     public func latex(fragment: Bool = false) -> String {
         var body = ""
         func v(_ x: Scalar) -> String { x.latexText }
-        func factor(_ x: Scalar) -> String { x < .zero ? "\\left(\(x.latexText)\\right)" : x.latexText }
         func n(_ q: Int) -> String { NameFormatting.latex(name(q)) }
         let lr = trace.options.learningRate
         body += "\\section*{Answer key: \(escapeText(title))}\n"
@@ -38,9 +37,9 @@ extension AnswerKey {
                 let w = NameFormatting.latex(parameterNames[k])
                 let gradient = "\\frac{\\partial J}{\\partial \(w)} = \(v(step.gradients[k]))"
                 if hasMomentum {
-                    return "\(gradient), \\quad v_{\(w)} &= \(v(step.velocity[k])), \\quad \(w) \\leftarrow \(v(step.parameters[k])) - \(factor(lr))\\cdot \(factor(step.velocity[k])) = \(v(step.updated[k]))"
+                    return "\(gradient), \\quad v_{\(w)} &= \(v(step.velocity[k])), \\quad \(w) \\leftarrow \(v(step.parameters[k])) - \(factor(lr, latex: true))\\cdot \(factor(step.velocity[k], latex: true)) = \(v(step.updated[k]))"
                 }
-                return "\(w) &\\leftarrow \(w) - \\eta\\,\\frac{\\partial J}{\\partial \(w)} = \(v(step.parameters[k])) - \(factor(lr))\\cdot \(factor(step.gradients[k])) = \(v(step.updated[k]))"
+                return "\(w) &\\leftarrow \(w) - \\eta\\,\\frac{\\partial J}{\\partial \(w)} = \(v(step.parameters[k])) - \(factor(lr, latex: true))\\cdot \(factor(step.gradients[k], latex: true)) = \(v(step.updated[k]))"
             }.joined(separator: " \\\\\n") + "\n\\end{align*}\n"
         }
         body += "\n\\subsection*{Final}\nParameters: "

@@ -44,13 +44,13 @@ extension AnswerKey {
                 let mu = trace.options.momentum.plainText
                 out += "Update (v ← \(mu) · v + dJ/dw, w ← w − \(lr) · v)\n"
                 table(parameterNames.indices.map { k in
-                    [parameterNames[k], "←", "\(step.parameters[k].plainText) − \(lr) · \(parenthesized(step.velocity[k].plainText))",
+                    [parameterNames[k], "←", "\(step.parameters[k].plainText) − \(lr) · \(factor(step.velocity[k], latex: false))",
                      "=", value(step.updated[k]), "  (dJ/d\(parameterNames[k]) = \(step.gradients[k].plainText))"]
                 })
             } else {
                 out += "Update (w ← w − \(lr) · dJ/dw)\n"
                 table(parameterNames.indices.map { k in
-                    [parameterNames[k], "←", "\(step.parameters[k].plainText) − \(lr) · \(parenthesized(step.gradients[k].plainText))",
+                    [parameterNames[k], "←", "\(step.parameters[k].plainText) − \(lr) · \(factor(step.gradients[k], latex: false))",
                      "=", value(step.updated[k])]
                 })
             }
@@ -71,7 +71,6 @@ extension AnswerKey {
         return out
     }
 
-    func parenthesized(_ text: String) -> String { text.hasPrefix("-") ? "(\(text))" : text }
 }
 
 extension String {

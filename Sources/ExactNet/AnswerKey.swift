@@ -56,33 +56,35 @@ public struct AnswerKey<Scalar: ReportableScalar> {
     func chainRule(_ q: Int, _ sample: SampleResult<Scalar>, latex: Bool) -> (symbolic: String, numbers: String) {
         let terms = sample.chainTerms[q]
         if terms.isEmpty { return ("0", "0") }
-        func number(_ x: Scalar) -> String {
-            let text = latex ? x.latexText : x.plainText
-            guard x < .zero else { return text }
-            return latex ? "\\left(\(text)\\right)" : "(\(text))"
-        }
         let product = latex ? "\\cdot " : " · "
         var symbolic: [String] = [], numbers: [String] = []
         for t in terms {
-            let factor: String
+            let localDerivative: String
             if let d = network.expressions[t.consumer]?.symbolicDerivative(withRespectTo: name(q)) {
-                factor = ExpressionFormatting.render(d, latex ? .latex : .text)
+                localDerivative = ExpressionFormatting.render(d, latex ? .latex : .text)
             } else if latex {
-                factor = NameFormatting.latexPartial(of: name(t.consumer), by: name(q))
+                localDerivative = NameFormatting.latexPartial(of: name(t.consumer), by: name(q))
             } else {
-                factor = "∂\(t.consumer == network.lossIndex ? "L" : name(t.consumer))/∂\(name(q))"
+                localDerivative = "∂\(t.consumer == network.lossIndex ? "L" : name(t.consumer))/∂\(name(q))"
             }
             if t.consumer == network.lossIndex {
-                symbolic.append(factor)
-                numbers.append(number(t.factor))
+                symbolic.append(localDerivative)
+                numbers.append(factor(t.factor, latex: latex))
             } else {
                 let upstream = latex ? NameFormatting.latexPartial(of: "loss", by: name(t.consumer))
                                      : NameFormatting.textDerivative(of: "loss", by: name(t.consumer))
-                symbolic.append(upstream + product + factor)
-                numbers.append(number(sample.gradients[t.consumer]) + product + number(t.factor))
+                symbolic.append(upstream + product + localDerivative)
+                numbers.append(factor(sample.gradients[t.consumer], latex: latex) + product + factor(t.factor, latex: latex))
             }
         }
         return (symbolic.joined(separator: " + "), numbers.joined(separator: " + "))
+    }
+
+    /// A number as a factor in a product: negative ones in parentheses, `(-1/4)`, `\left(-\frac{1}{4}\right)`.
+    func factor(_ x: Scalar, latex: Bool) -> String {
+        let text = latex ? x.latexText : x.plainText
+        guard text.hasPrefix("-") else { return text }
+        return latex ? "\\left(\(text)\\right)" : "(\(text))"
     }
 
     func stepLabel(_ step: Int) -> String {
