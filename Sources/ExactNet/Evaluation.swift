@@ -91,7 +91,6 @@ extension Network {
         /// Resetting flags instead of values keeps each slot's heap storage for the next
         /// sample, so a first contribution is computed straight into it.
         var touched: [Bool]
-        var quantityAdjoint: [Scalar]
         /// The size bound of ``TrainingOptions/maximumBits``, checked inside a pass too.
         var maximumBits = TrainingOptions<Scalar>.defaultMaximumBits
 
@@ -99,7 +98,6 @@ extension Network {
             values = network.program.template
             adjoint = [Scalar](repeating: .zero, count: values.count)
             touched = [Bool](repeating: false, count: values.count)
-            quantityAdjoint = [Scalar](repeating: .zero, count: network.quantities.count)
         }
     }
 
@@ -257,8 +255,7 @@ extension Network {
     private func chainRuleSweep(_ workspace: inout Workspace) -> ([Scalar], [[ChainTerm<Scalar>]]) {
         let p = program
         let values = workspace.values
-        var adjoint = workspace.quantityAdjoint
-        for q in adjoint.indices { adjoint[q] = .zero }
+        var adjoint = [Scalar](repeating: .zero, count: quantities.count)
         adjoint[lossIndex] = 1
         var terms = [[ChainTerm<Scalar>]](repeating: [], count: quantities.count)
         withTape { tape in workspace.touched.withUnsafeMutableBufferPointer { touched in
@@ -283,7 +280,6 @@ extension Network {
                 }
             }
         } } }
-        workspace.quantityAdjoint = adjoint
         return (adjoint, terms)
     }
 

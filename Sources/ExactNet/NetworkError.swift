@@ -29,8 +29,6 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManySteps(Int)
     /// Exact values outgrew ``TrainingOptions/maximumBits``.
     case numbersTooLarge(quantity: String, bits: Int, step: Int)
-    /// A setting with an unusable value (negative learning rate, …).
-    case invalidSetting(String)
 
     public var description: String {
         switch self {
@@ -53,7 +51,6 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooManySteps(let steps): return "\(steps) steps is beyond the limit of \(TrainingOptions<Double>.maximumSteps)"
         case .numbersTooLarge(let quantity, let bits, let step):
             return "exact value of '\(quantity)' would need \(bits == .max ? "astronomically many" : String(bits)) bits in step \(step), beyond the limit of \(TrainingOptions<Double>.defaultMaximumBits)"
-        case .invalidSetting(let text): return text
         }
     }
 }

@@ -87,7 +87,7 @@ extension NetworkFile {
             return error(e.description, at: sample < sampleLocations.count ? sampleLocations[sample] : start)
         case .tooManySteps:
             return error(e.description, at: stepsLocation)
-        case .noSamples, .invalidSetting:
+        case .noSamples:
             return error(e.description, at: start)
         }
     }

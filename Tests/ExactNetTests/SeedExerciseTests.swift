@@ -19,10 +19,6 @@ where S: ExpressibleByFloatLiteral {
     return try b.build()
 }
 
-extension Rational {
-    init(_ text: String, orFail: Void = ()) { self = Rational(text)! }
-}
-
 @Suite struct SeedExerciseTests {
     let sample: [String: Rational] = ["x": 1, "y": -3]
 
