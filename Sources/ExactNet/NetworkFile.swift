@@ -43,6 +43,8 @@ public struct NetworkFile {
     /// The samples given by `sample` lines, exactly.
     public internal(set) var samples: [[String: Rational]] = []
     var sampleLocations: [SourceLocation] = []
+    /// Where each sample gives each value, for errors about a name in a sample.
+    var sampleValueLocations: [[String: SourceLocation]] = []
     /// The settings, with defaults where no `set` line gives one.
     public var settings = Settings()
     var stepsLocation = SourceLocation(line: 1, column: 1)
@@ -102,6 +104,7 @@ public struct NetworkFile {
             case "sample":
                 p.advance()
                 var sample: [String: Rational] = [:]
+                var valueLocations: [String: SourceLocation] = [:]
                 repeat {
                     let (name, location) = try p.name("'name = value' in the sample")
                     try p.expect("=", "'=' and a value for '\(name)'")
@@ -109,11 +112,12 @@ public struct NetworkFile {
                         throw error("the sample gives '\(name)' twice", at: location)
                     }
                     sample[name] = try evaluateConstant(try p.expression(), constants: constants)
-                    locationByName["sample:\(samples.count):\(name)"] = location
+                    valueLocations[name] = location
                 } while p.accept(",")
                 try p.expectEnd()
                 samples.append(sample)
                 sampleLocations.append(firstLocation)
+                sampleValueLocations.append(valueLocations)
             case "set":
                 p.advance()
                 let (key, keyLocation) = try p.name("a setting name after 'set'")
@@ -193,7 +197,7 @@ public struct NetworkFile {
         for (i, sample) in samples.enumerated() {
             for name in sample.keys.sorted() where roles[name] != .input && roles[name] != .target {
                 throw error(roles[name] == nil ? "unknown name '\(name)' in sample" : "'\(name)' is not an input or target",
-                            at: locationByName["sample:\(i):\(name)"]!)
+                            at: sampleValueLocations[i][name]!)
             }
             for name in sampleNames where sample[name] == nil {
                 throw error("the sample gives no value for '\(name)'", at: sampleLocations[i])
