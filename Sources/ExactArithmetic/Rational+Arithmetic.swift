@@ -75,54 +75,13 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     /// The absolute value.
     public var magnitude: Rational { signum < 0 ? -self : self }
 
-    @inlinable
-    public static func + (lhs: Rational, rhs: Rational) -> Rational {
-        if case .small(let a, let b) = lhs.representation, case .small(let c, let d) = rhs.representation,
-           let sum = SmallFraction.add(a, b, c, d) {
-            return Rational(representation: sum)
-        }
-        // Adding zero to a large value must not cost a GMP call (reverse mode does it constantly).
-        if rhs.isZero { return lhs }
-        if lhs.isZero { return rhs }
-        return gmp(lhs, rhs, exactAdd)
-    }
-
-    @inlinable
-    public static func - (lhs: Rational, rhs: Rational) -> Rational {
-        if case .small(let a, let b) = lhs.representation, case .small(let c, let d) = rhs.representation,
-           let difference = SmallFraction.add(a, b, -c, d) {
-            return Rational(representation: difference)
-        }
-        if rhs.isZero { return lhs }
-        if lhs.isZero { return -rhs }
-        return gmp(lhs, rhs, exactSubtract)
-    }
-
-    @inlinable
-    public static func * (lhs: Rational, rhs: Rational) -> Rational {
-        if case .small(let a, let b) = lhs.representation, case .small(let c, let d) = rhs.representation,
-           let product = SmallFraction.multiply(a, b, c, d) {
-            return Rational(representation: product)
-        }
-        // Multiplying by 0 or ±1 is free; gradients are full of both.
-        if case .small(let n, 1) = rhs.representation, n >= -1 && n <= 1 { return n == 0 ? .zero : (n == 1 ? lhs : -lhs) }
-        if case .small(let n, 1) = lhs.representation, n >= -1 && n <= 1 { return n == 0 ? .zero : (n == 1 ? rhs : -rhs) }
-        return gmp(lhs, rhs, exactMultiply)
-    }
+    @inlinable public static func + (lhs: Rational, rhs: Rational) -> Rational { combine(lhs, rhs, .add) }
+    @inlinable public static func - (lhs: Rational, rhs: Rational) -> Rational { combine(lhs, rhs, .subtract) }
+    @inlinable public static func * (lhs: Rational, rhs: Rational) -> Rational { combine(lhs, rhs, .multiply) }
 
     /// Exact division; dividing by zero is a precondition failure. Use
     /// ``dividing(by:)`` where a zero divisor must be reported, not trapped.
-    @inlinable
-    public static func / (lhs: Rational, rhs: Rational) -> Rational {
-        precondition(!rhs.isZero, "Rational division by zero")
-        if case .small(let a, let b) = lhs.representation, case .small(let c, let d) = rhs.representation,
-           let quotient = SmallFraction.divide(a, b, c, d) {
-            return Rational(representation: quotient)
-        }
-        if case .small(let n, 1) = rhs.representation, n == 1 || n == -1 { return n == 1 ? lhs : -lhs }
-        if lhs.isZero { return .zero }
-        return gmp(lhs, rhs, __gmpq_div)
-    }
+    @inlinable public static func / (lhs: Rational, rhs: Rational) -> Rational { combine(lhs, rhs, .divide) }
 
     @inlinable
     public static prefix func - (operand: Rational) -> Rational {
@@ -133,15 +92,10 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         }
     }
 
-    @inlinable public static func += (lhs: inout Rational, rhs: Rational) { lhs.formInPlace(rhs, exactAdd, +) }
-    @inlinable public static func -= (lhs: inout Rational, rhs: Rational) { lhs.formInPlace(rhs, exactSubtract, -) }
-    @inlinable public static func *= (lhs: inout Rational, rhs: Rational) { lhs.formInPlace(rhs, exactMultiply, *) }
-
-    @inlinable
-    public static func /= (lhs: inout Rational, rhs: Rational) {
-        precondition(!rhs.isZero, "Rational division by zero")
-        lhs.formInPlace(rhs, __gmpq_div, /)
-    }
+    @inlinable public static func += (lhs: inout Rational, rhs: Rational) { lhs.form(.add, rhs) }
+    @inlinable public static func -= (lhs: inout Rational, rhs: Rational) { lhs.form(.subtract, rhs) }
+    @inlinable public static func *= (lhs: inout Rational, rhs: Rational) { lhs.form(.multiply, rhs) }
+    @inlinable public static func /= (lhs: inout Rational, rhs: Rational) { lhs.form(.divide, rhs) }
 
     /// Negates in place.
     public mutating func negate() { self = -self }
@@ -190,25 +144,6 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         }
     }
 
-    /// The exact result of a GMP binary operation on any mix of representations.
-    @usableFromInline
-    static func gmp(
-        _ lhs: Rational, _ rhs: Rational,
-        _ operation: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Void
-    ) -> Rational {
-        let result = RationalStorage.make()
-        switch (lhs.representation, rhs.representation) {
-        case let (.large(a), .large(b)):
-            operation(result.pointer, a.pointer, b.pointer)
-        default:
-            lhs.withMPQ { a in rhs.withMPQ { b in operation(result.pointer, a, b) } }
-        }
-        return Rational(normalizing: result)
-    }
-
-    /// The operations ``store(_:_:_:)`` can write into existing storage.
-    public enum StoredOperation: Sendable { case add, subtract, multiply }
-
     /// Sets `self` to `a ∘ b`, writing into this value's GMP storage when it owns it
     /// unshared, so a loop that overwrites the same variable allocates nothing.
     ///
@@ -217,61 +152,139 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     /// r.store(Rational(1, 3), Rational(1, 6), .add)   // 1/2
     /// ```
     @inlinable
-    public mutating func store(_ a: Rational, _ b: Rational, _ operation: StoredOperation) {
-        if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation {
-            let small: Representation?
-            switch operation {
-            case .add: small = SmallFraction.add(p, q, r, s)
-            case .subtract: small = SmallFraction.add(p, q, -r, s)
-            case .multiply: small = SmallFraction.multiply(p, q, r, s)
-            }
-            if let small { representation = small; return }
+    public mutating func store(_ a: Rational, _ b: Rational, _ operation: FieldOperation) {
+        if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation,
+           let small = operation.small(p, q, r, s) {
+            representation = small
+            return
         }
         storeLarge(a, b, operation)
     }
 
-    @usableFromInline
-    mutating func storeLarge(_ a: Rational, _ b: Rational, _ operation: StoredOperation) {
-        if case .large(var storage) = representation {
-            representation = .small(0, 1)  // drop our reference so uniqueness can be seen
-            if isKnownUniquelyReferenced(&storage) {
-                let gmpOperation: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Void
-                switch operation {
-                case .add: gmpOperation = exactAdd
-                case .subtract: gmpOperation = exactSubtract
-                case .multiply: gmpOperation = exactMultiply
-                }
-                // GMP allows the output to alias an input, so `x.store(x, y, .add)` is fine too.
-                a.withMPQ { pa in b.withMPQ { pb in gmpOperation(storage.pointer, pa, pb) } }
-                self = Rational(normalizing: storage)
-                return
-            }
+    /// `a ∘ b` as a new value: the kernel behind `+`, `-`, `*` and `/`.
+    @inlinable
+    static func combine(_ a: Rational, _ b: Rational, _ operation: FieldOperation) -> Rational {
+        var result = Rational.zero
+        result.store(a, b, operation)
+        return result
+    }
+
+    /// `self = self ∘ rhs`, in place when this value owns its storage: the kernel behind `+=` and friends.
+    @inlinable
+    mutating func form(_ operation: FieldOperation, _ rhs: Rational) {
+        if case .small(let p, let q) = representation, case .small(let r, let s) = rhs.representation,
+           let small = operation.small(p, q, r, s) {
+            representation = small
+            return
         }
-        switch operation {
-        case .add: self = a + b
-        case .subtract: self = a - b
-        case .multiply: self = a * b
+        formLarge(operation, rhs)
+    }
+
+    @usableFromInline
+    mutating func storeLarge(_ a: Rational, _ b: Rational, _ operation: FieldOperation) {
+        if let shortcut = operation.shortcut(a, b) {
+            self = shortcut
+        } else if let storage = _takeUniqueStorage() {
+            // GMP allows the output to alias an input.
+            a.withMPQ { pa in b.withMPQ { pb in operation.gmp(storage.pointer, pa, pb) } }
+            self = Rational(normalizing: storage)
+        } else {
+            let result = RationalStorage.make()
+            switch (a.representation, b.representation) {
+            case let (.large(x), .large(y)): operation.gmp(result.pointer, x.pointer, y.pointer)
+            default: a.withMPQ { pa in b.withMPQ { pb in operation.gmp(result.pointer, pa, pb) } }
+            }
+            self = Rational(normalizing: result)
         }
     }
 
-    /// Applies a GMP operation in place when this value owns unshared storage,
-    /// otherwise computes a fresh result.
-    @inlinable
-    mutating func formInPlace(
-        _ rhs: Rational,
-        _ operation: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Void,
-        _ fresh: (Rational, Rational) -> Rational
-    ) {
-        if case .large(var storage) = representation {
-            representation = .small(0, 1)  // drop our reference so uniqueness can be seen
-            if isKnownUniquelyReferenced(&storage) {
-                rhs.withMPQ { operation(storage.pointer, storage.pointer, $0) }
-                self = Rational(normalizing: storage)
-                return
-            }
-            representation = .large(storage)
+    @usableFromInline
+    mutating func formLarge(_ operation: FieldOperation, _ rhs: Rational) {
+        if let shortcut = operation.shortcut(self, rhs) {
+            self = shortcut
+        } else if let storage = _takeUniqueStorage() {
+            rhs.withMPQ { operation.gmp(storage.pointer, storage.pointer, $0) }
+            self = Rational(normalizing: storage)
+        } else {
+            let lhs = self
+            storeLarge(lhs, rhs, operation)
         }
-        self = fresh(self, rhs)
+    }
+
+    /// Takes this value's GMP storage for writing when no other value shares it (the
+    /// copy-on-write check, in one place). `self` is then zero until the caller stores a
+    /// result; otherwise `self` is unchanged and the result is `nil`.
+    @usableFromInline
+    mutating func _takeUniqueStorage() -> RationalStorage? {
+        guard case .large(var storage) = representation else { return nil }
+        representation = .small(0, 1)  // drop our reference so uniqueness can be seen
+        if isKnownUniquelyReferenced(&storage) { return storage }
+        representation = .large(storage)
+        return nil
+    }
+}
+
+/// The four field operations, each with its inline fast path, its free shortcuts and
+/// its GMP kernel: `+`, `+=` and ``Rational/store(_:_:_:)`` are all built from these.
+///
+/// ```swift
+/// var r = Rational.zero
+/// r.store(Rational(1, 2), Rational(3, 4), .multiply)   // 3/8
+/// ```
+public enum FieldOperation: Sendable {
+    /// a + b.
+    case add
+    /// a - b.
+    case subtract
+    /// a · b.
+    case multiply
+    /// a / b; a zero divisor is a precondition failure.
+    case divide
+
+    /// The result on the inline path, or `nil` when a word overflows.
+    @inlinable @inline(__always)
+    func small(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Rational.Representation? {
+        switch self {
+        case .add: return SmallFraction.add(a, b, c, d)
+        case .subtract: return SmallFraction.add(a, b, -c, d)
+        case .multiply: return SmallFraction.multiply(a, b, c, d)
+        case .divide:
+            precondition(c != 0, "Rational division by zero")
+            return SmallFraction.divide(a, b, c, d)
+        }
+    }
+
+    /// Results that need no GMP call: adding 0, multiplying by 0 or ±1 (gradients are
+    /// full of them), dividing by ±1.
+    @usableFromInline
+    func shortcut(_ a: Rational, _ b: Rational) -> Rational? {
+        switch self {
+        case .add:
+            if b.isZero { return a }
+            if a.isZero { return b }
+        case .subtract:
+            if b.isZero { return a }
+            if a.isZero { return -b }
+        case .multiply:
+            if case .small(let n, 1) = b.representation, n >= -1 && n <= 1 { return n == 0 ? .zero : (n == 1 ? a : -a) }
+            if case .small(let n, 1) = a.representation, n >= -1 && n <= 1 { return n == 0 ? .zero : (n == 1 ? b : -b) }
+        case .divide:
+            precondition(!b.isZero, "Rational division by zero")
+            if case .small(let n, 1) = b.representation, n == 1 || n == -1 { return n == 1 ? a : -a }
+            if a.isZero { return .zero }
+        }
+        return nil
+    }
+
+    /// The GMP kernel (dyadic-aware for add, subtract and multiply).
+    @usableFromInline
+    var gmp: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Void {
+        switch self {
+        case .add: return exactAdd
+        case .subtract: return exactSubtract
+        case .multiply: return exactMultiply
+        case .divide: return __gmpq_div
+        }
     }
 }
 

@@ -35,13 +35,7 @@ extension Rational {
             return
         }
         // Second pass: accumulate Σ numerator·2^(exponent − e) in this value's storage when it owns it.
-        var storage: RationalStorage
-        if case .large(var owned) = representation {
-            representation = .small(0, 1)  // drop our reference so uniqueness can be seen
-            storage = isKnownUniquelyReferenced(&owned) ? owned : RationalStorage.make()
-        } else {
-            storage = RationalStorage.make()
-        }
+        let storage = _takeUniqueStorage() ?? RationalStorage.make()
         let accumulator = cgmp_mpq_numref(storage.pointer)
         __gmpz_set_ui(accumulator, 0)
         withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { buffer in

@@ -29,6 +29,15 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
     /// Rational("1/0")      // nil
     /// ```
     public init?(_ description: String) {
+        self.init(description, maximumDecimalExponent: Rational.maximumDecimalExponent)
+    }
+
+    /// Parses like ``init(_:)-(String)``, accepting decimal exponents up to `maximumDecimalExponent`.
+    ///
+    /// ```swift
+    /// Rational("1e20", maximumDecimalExponent: 10)   // nil
+    /// ```
+    public init?(_ description: String, maximumDecimalExponent: Int) {
         let text = Substring(description.trimmingWhitespace())
         if let slash = text.firstIndex(of: "/") {
             guard let n = BigInt(decimalDigits: text[..<slash]),
@@ -38,13 +47,13 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
             else { return nil }
             self.init(n, d)
         } else {
-            guard let value = Rational(decimal: text) else { return nil }
+            guard let value = Rational(decimal: text, maximumDecimalExponent: maximumDecimalExponent) else { return nil }
             self = value
         }
     }
 
     /// Parses `[+-](digits[.digits*] | .digits)[(e|E)[+-]digits]` exactly.
-    init?(decimal text: Substring) {
+    init?(decimal text: Substring, maximumDecimalExponent: Int) {
         var rest = text[...]
         var negative = false
         if let first = rest.first, first == "+" || first == "-" {
@@ -62,7 +71,7 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
                 exponentText = exponentText.dropFirst()
             }
             guard !exponentText.isEmpty, exponentText.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-                  let magnitude = Int(exponentText), magnitude <= Rational.maximumDecimalExponent
+                  let magnitude = Int(exponentText), magnitude <= maximumDecimalExponent
             else { return nil }
             exponent = exponentNegative ? -magnitude : magnitude
         }

@@ -37,6 +37,28 @@ public struct Rational: Sendable {
         } else {
             representation = .large(storage)
         }
+        _checkInvariants()
+    }
+
+    /// Debug builds check that every value leaving GMP is canonical: lowest terms, a
+    /// positive denominator, and inline whenever it fits a word.
+    func _checkInvariants() {
+        #if DEBUG
+        switch representation {
+        case .small(let n, let d):
+            assert(d > 0 && n != .min, "Rational: denominator must be positive")
+            assert(binaryGCD(n.magnitude, UInt(d)) == 1 || (n == 0 && d == 1), "Rational: not in lowest terms")
+        case .large(let storage):
+            assert(cgmp_mpz_sgn(storage.denominator) > 0, "Rational: denominator must be positive")
+            assert(smallValue(of: storage.numerator) == nil || smallValue(of: storage.denominator) == nil,
+                   "Rational: a word-sized value must be held inline")
+            var g = __mpz_struct()
+            __gmpz_init(&g)
+            __gmpz_gcd(&g, storage.numerator, storage.denominator)
+            assert(__gmpz_cmp_ui(&g, 1) == 0, "Rational: not in lowest terms")
+            __gmpz_clear(&g)
+        }
+        #endif
     }
 
     /// Lets `initialize` write a canonical value into fresh GMP storage.

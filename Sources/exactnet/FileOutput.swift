@@ -1,39 +1,71 @@
+import ArgumentParser
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Output that is written whole or not at all.
+/// Output that is written whole or not at all, with the system's reason when it cannot be.
 enum FileOutput {
-    static func writeStandardOutput(_ text: String) { writeAll(text, to: 1) }
+    /// Writes `text` to standard output, or atomically to `path`; `input` is the file read,
+    /// which `-o` must never replace.
+    static func emit(_ text: String, to path: String?, input: String) throws {
+        guard let path else {
+            // SIGPIPE (a closed reader such as `head`) ends the process as usual; other failures are reported.
+            if let reason = writeAll(text, to: 1) {
+                throw Advice.fail("exactnet: error: cannot write standard output: \(reason)")
+            }
+            return
+        }
+        if let reason = writeAtomically(text, to: path, input: input) {
+            throw Advice.fail("exactnet: error: cannot write '\(path)': \(reason)")
+        }
+    }
 
-    static func writeStandardError(_ text: String) { writeAll(text, to: 2) }
+    static func writeStandardError(_ text: String) { _ = writeAll(text, to: 2) }
 
-    private static func writeAll(_ text: String, to descriptor: Int32) {
+    /// Writes every byte; returns the system's reason on failure.
+    private static func writeAll(_ text: String, to descriptor: Int32) -> String? {
         var text = text
-        text.withUTF8 { buffer in
+        return text.withUTF8 { buffer -> String? in
             var offset = 0
             while offset < buffer.count {
                 let n = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if n <= 0 { return }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return systemReason() }
                 offset += n
             }
+            return nil
         }
     }
 
-    /// Writes to a temporary file beside `path`, then renames it over `path`, so a
-    /// reader never sees half a key.
-    static func writeAtomically(_ text: String, to path: String) -> Bool {
-        let temporary = path + ".exactnet-tmp-\(getpid())"
-        guard let file = fopen(temporary, "wb") else { return false }
-        var text = text
-        let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) }
-        let closed = fclose(file) == 0
-        guard written == text.utf8.count, closed, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            return false
+    /// Writes to a temporary file beside the real target, then renames it over the target,
+    /// so a reader never sees half a key. A symlink is followed (its target is replaced, the
+    /// link stays); an existing file keeps its permissions; the input file is refused.
+    static func writeAtomically(_ text: String, to path: String, input: String) -> String? {
+        var target = path
+        if let resolved = realpath(path, nil) {
+            target = String(cString: resolved)
+            free(resolved)
         }
-        return true
+        if let inputResolved = realpath(input, nil) {
+            defer { free(inputResolved) }
+            if String(cString: inputResolved) == target { return "it is the input file" }
+        }
+        var mode: mode_t = 0o644
+        var status = stat()
+        if stat(target, &status) == 0 { mode = status.st_mode & 0o7777 }
+        let temporary = target + ".exactnet-tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
+        guard descriptor >= 0 else { return systemReason() }
+        var failure = writeAll(text, to: descriptor)
+        fchmod(descriptor, mode)  // the umask may have narrowed it
+        if close(descriptor) != 0, failure == nil { failure = systemReason() }
+        if failure == nil, rename(temporary, target) != 0 { failure = systemReason() }
+        if failure != nil { unlink(temporary) }
+        return failure
     }
+
+    private static func systemReason() -> String { String(cString: strerror(errno)) }
 }

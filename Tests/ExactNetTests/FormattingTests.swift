@@ -21,20 +21,20 @@ import Testing
     func printedExpressionsParseBackToTheSameTree(source: String) throws {
         let file = try NetworkFile(parsing: "input a, b, c\nsample a = 1, b = 2, c = 3\nloss = \(source)\n", path: "t")
         let network = try file.builder(as: Rational.self).build()
-        let printed = ExpressionFormatting.render(network.expressions[network.lossIndex]!, .text)
+        let printed = FormulaFormatting.render(network.formulas[network.lossIndex]!, .text)
         let again = try NetworkFile(parsing: "input a, b, c\nsample a = 1, b = 2, c = 3\nloss = \(printed)\n", path: "t")
-        let reprinted = ExpressionFormatting.render(try again.builder(as: Rational.self).build().expressions[network.lossIndex]!, .text)
+        let reprinted = FormulaFormatting.render(try again.builder(as: Rational.self).build().formulas[network.lossIndex]!, .text)
         #expect(printed == reprinted)
         // And both evaluate identically in Double, where grouping changes results.
-        let x = try file.train(as: Double.self).trace.finalObjective
-        let y = try again.train(as: Double.self).trace.finalObjective
+        let x = try file.train(as: Double.self).finalObjective
+        let y = try again.train(as: Double.self).finalObjective
         #expect(x.bitPattern == y.bitPattern)
     }
 
     @Test func latexExpressionsUseFractionsAndAbsoluteValueBars() throws {
         let file = try NetworkFile(parsing: "input a, b\nsample a = 1, b = 2\nloss = abs(a - b) / (a + 1/3)\n", path: "t")
         let network = try file.builder(as: Rational.self).build()
-        #expect(ExpressionFormatting.render(network.expressions[network.lossIndex]!, .latex)
+        #expect(FormulaFormatting.render(network.formulas[network.lossIndex]!, .latex)
                 == "\\frac{\\left\\lvert a - b \\right\\rvert}{a + \\frac{1}{3}}")
     }
 }

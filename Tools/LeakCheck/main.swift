@@ -69,7 +69,7 @@ func exerciseEngine() throws -> Int {
     growing.define("loss", pow(g, 4))
     var grow = TrainingOptions<Rational>(learningRate: Rational(1, 7))
     grow.steps = 30
-    grow.maximumBits = 20_000
+    grow.limits.maximumBits = 20_000
     _ = try? growing.build().train(samples: [[:]], options: grow)
     return sink
 }

@@ -1,0 +1,158 @@
+import ExactArithmetic
+import RealModule
+
+/// A float run of a network compared, quantity by quantity, with the exact run.
+///
+/// ```swift
+/// let report = try CrossCheck.run(builder, samples: [["x": 1]], options: .init(learningRate: 1), as: Double.self)
+/// report.maximumULPs            // worst error in units in the last place
+/// report.divergences            // piecewise branches the float run took differently
+/// report.passes(maximumULPs: 4)
+/// ```
+public struct CrossCheckReport<F: BinaryFloatingPoint & RationalConvertible> {
+    /// What an entry measures.
+    public enum Kind: String, Sendable {
+        case value, gradient, objective, parameterGradient = "parameter_gradient", updated, finalValue = "final_value", finalObjective = "final_objective"
+    }
+
+    /// One compared number.
+    public struct Entry {
+        /// The step (nil for the final evaluation's objective).
+        public var step: Int
+        /// The sample (nil for per-step quantities).
+        public var sample: Int?
+        /// What the number is.
+        public var kind: Kind
+        /// The quantity or parameter name (`objective` for the objective).
+        public var name: String
+        /// The exact value.
+        public var exact: Rational
+        /// The float run's value.
+        public var float: F
+        /// |float − exact|, exactly.
+        public var absoluteError: Rational
+        /// |float − exact| / |exact| (infinity when exact is 0 and float is not).
+        public var relativeError: Double
+        /// Distance in ULPs from the float nearest to the exact value; nil when the float is NaN.
+        public var ulps: UInt64?
+    }
+
+    /// A piecewise function that went a different way in floats.
+    public struct Divergence {
+        /// The step (the final evaluation has index `steps`).
+        public var step: Int
+        /// The sample.
+        public var sample: Int
+        /// The named quantity whose definition holds the branch.
+        public var quantity: String
+        /// The piecewise function (``Primitive/branching`` is not `nil`).
+        public var function: Primitive
+        /// Sign of the deciding argument (relu/abs/leaky_relu: the input; max/min: a − b), exactly.
+        public var exactSign: Int
+        /// The same sign in the float run.
+        public var floatSign: Int
+    }
+
+    /// Every compared number.
+    public var entries: [Entry]
+    /// Every branch divergence.
+    public var divergences: [Divergence]
+    /// The exact run.
+    public var exactTrace: TrainingTrace<Rational>
+    /// The float run.
+    public var floatTrace: TrainingTrace<F>
+
+    /// The largest ULP distance (UInt64.max when a float is NaN).
+    public var maximumULPs: UInt64 { entries.map { $0.ulps ?? .max }.max() ?? 0 }
+
+    /// `true` when every number is within `maximumULPs` and no branch diverged.
+    public func passes(maximumULPs limit: UInt64) -> Bool {
+        divergences.isEmpty && maximumULPs <= limit
+    }
+}
+
+/// Runs a network in floats and exactly, and compares.
+public enum CrossCheck {
+    /// Trains `builder` exactly and in `F` with the same samples and options (values
+    /// rounded to nearest), then compares every value, gradient, objective and update.
+    public static func run<F: BinaryFloatingPoint & RationalConvertible>(
+        _ builder: NetworkBuilder<Rational>, loss: String = "loss", samples: [[String: Rational]],
+        options: TrainingOptions<Rational>, as: F.Type
+    ) throws(NetworkError) -> CrossCheckReport<F> {
+        var exactOptions = options
+        exactOptions.recordsBranchOutcomes = true
+        // The same settings, and the same backward scheme as `exactnet run --scalar double`,
+        // so both print the same floats.
+        let floatOptions = exactOptions.map { F(nearest: $0) }
+        let exactNetwork = try builder.build(loss: loss, limits: options.limits)
+        let floatNetwork = try builder.map(to: F.self) { F(nearest: $0) }.build(loss: loss, limits: options.limits)
+        let exact = try exactNetwork.train(samples: samples, options: exactOptions)
+        let float = try floatNetwork.train(samples: samples.map { $0.mapValues { F(nearest: $0) } }, options: floatOptions)
+        return compare(exact: exact, float: float)
+    }
+
+    /// Compares two traces of the same network: an exact one and a float one, both
+    /// recorded with ``TrainingOptions/recordsBranchOutcomes``.
+    public static func compare<F: BinaryFloatingPoint & RationalConvertible>(
+        exact: TrainingTrace<Rational>, float: TrainingTrace<F>
+    ) -> CrossCheckReport<F> {
+
+        let network = exact.network
+        var entries: [CrossCheckReport<F>.Entry] = []
+        func add(_ step: Int, _ sample: Int?, _ kind: CrossCheckReport<F>.Kind, _ name: String, _ e: Rational, _ f: F) {
+            entries.append(entry(step: step, sample: sample, kind: kind, name: name, exact: e, float: f))
+        }
+        let parameterNames = network.parameterIndices.map { network.quantities[$0].name }
+        for (s, (es, fs)) in zip(exact.steps, float.steps).enumerated() {
+            for (k, (er, fr)) in zip(es.samples, fs.samples).enumerated() {
+                for q in network.quantities.indices { add(s, k, .value, network.quantities[q].name, er.values[q], fr.values[q]) }
+                for q in network.quantities.indices { add(s, k, .gradient, network.quantities[q].name, er.gradients[q], fr.gradients[q]) }
+            }
+            add(s, nil, .objective, "objective", es.objective, fs.objective)
+            for (k, name) in parameterNames.enumerated() {
+                add(s, nil, .parameterGradient, name, es.gradients[k], fs.gradients[k])
+                add(s, nil, .updated, name, es.updated[k], fs.updated[k])
+            }
+        }
+        let last = exact.steps.count
+        for (k, (er, fr)) in zip(exact.finalSamples, float.finalSamples).enumerated() {
+            for q in network.quantities.indices { add(last, k, .finalValue, network.quantities[q].name, er.values[q], fr.values[q]) }
+        }
+        add(last, nil, .finalObjective, "objective", exact.finalObjective, float.finalObjective)
+
+        // Both runs evaluate the same tape, so their outcomes line up one to one.
+        let divergences = zip(exact.branchOutcomes, float.branchOutcomes).compactMap { e, f in
+            e.sign == f.sign ? nil : CrossCheckReport<F>.Divergence(step: e.step, sample: e.sample, quantity: e.quantity,
+                                                                  function: e.function, exactSign: Int(e.sign), floatSign: Int(f.sign))
+        }
+        return CrossCheckReport(entries: entries, divergences: divergences, exactTrace: exact, floatTrace: float)
+    }
+
+    static func entry<F: BinaryFloatingPoint & RationalConvertible>(
+        step: Int, sample: Int?, kind: CrossCheckReport<F>.Kind, name: String, exact: Rational, float: F
+    ) -> CrossCheckReport<F>.Entry {
+        let rounded = F(nearest: exact)
+        var absoluteError = Rational.zero
+        var relativeError = 0.0
+        if let f = Rational(exactly: float) {
+            absoluteError = (f - exact).magnitude
+            relativeError = exact.isZero ? (absoluteError.isZero ? 0 : .infinity) : Double(absoluteError / exact.magnitude)
+        } else {
+            relativeError = .infinity
+        }
+        return .init(step: step, sample: sample, kind: kind, name: name, exact: exact, float: float,
+                     absoluteError: absoluteError, relativeError: relativeError, ulps: ulpDistance(float, rounded))
+    }
+
+    /// Steps between two floats along the number line (±0 are one point); nil for NaN.
+    public static func ulpDistance<F: BinaryFloatingPoint>(_ a: F, _ b: F) -> UInt64? {
+        guard !a.isNaN, !b.isNaN else { return nil }
+        func ordinal(_ x: F) -> Int64 {
+            let magnitude = Int64(x.exponentBitPattern) << Int64(F.significandBitCount) | Int64(x.significandBitPattern)
+            return x.sign == .minus ? -magnitude : magnitude
+        }
+        let (difference, overflow) = ordinal(a).subtractingReportingOverflow(ordinal(b))
+        return overflow ? .max : difference.magnitude
+    }
+}
+

@@ -1,0 +1,176 @@
+import RealModule
+import ExactArithmetic
+
+extension Network {
+    /// Evaluates one sample: forward pass, then dL/dq for every named quantity.
+    ///
+    /// ```swift
+    /// let r = try network.evaluate(sample: ["x": 1, "y": -3], parameters: network.initialParameters)
+    /// r.value(of: "z2")   // 3/8
+    /// ```
+    public func evaluate(sample: [String: Scalar], parameters: [Scalar]) throws(NetworkError) -> SampleResult<Scalar> {
+        var record = Record(recordsBranchOutcomes: false)
+        var workspace = Workspace(self)
+        return try evaluate(sampleValues: try sampleValues(sample, index: 0), parameters: parameters,
+                            step: 0, sample: 0, mode: .chainRule, record: &record, workspace: &workspace)
+    }
+
+    /// Orders a sample's values like ``sampleIndices``, checking every name.
+    func sampleValues(_ sample: [String: Scalar], index: Int) throws(NetworkError) -> [Scalar] {
+        for name in sample.keys {
+            guard let q = indexByName[name], quantities[q].role == .input || quantities[q].role == .target else {
+                throw .unexpectedSampleValue(name, sample: index)
+            }
+        }
+        var values: [Scalar] = []
+        for q in sampleIndices {
+            guard let value = sample[quantities[q].name] else { throw .missingSampleValue(quantities[q].name, sample: index) }
+            values.append(value)
+        }
+        return values
+    }
+
+    /// How much of the backward pass to run.
+    enum Mode {
+        /// Forward only (the final evaluation).
+        case valuesOnly
+        /// One reverse sweep over the tape: gradients, no chain-rule terms.
+        case gradients
+        /// Definition by definition, keeping each ∂consumer/∂quantity for the answer key.
+        case chainRule
+    }
+
+    /// Buffers reused across samples, so an evaluation allocates only its results.
+    struct Workspace {
+        var values: [Scalar]
+        /// Slot adjoints; a slot's entry means something only while `touched` says so.
+        var adjoint: [Scalar]
+        /// Resetting flags instead of values keeps each slot's heap storage for the next
+        /// sample, so a first contribution is computed straight into it.
+        var touched: [Bool]
+        /// The size bound of ``Limits/maximumBits``, checked inside a pass too.
+        var maximumBits = Limits.standard.maximumBits
+
+        init(_ network: Network) {
+            values = network.program.template
+            adjoint = [Scalar](repeating: .zero, count: values.count)
+            touched = [Bool](repeating: false, count: values.count)
+        }
+    }
+
+    /// What a run keeps besides values: kinks always, branch outcomes for cross-checks.
+    struct Record {
+        var recordsBranchOutcomes: Bool
+        var kinks: [Kink] = []
+        var branchOutcomes: [BranchOutcome] = []
+    }
+
+    func evaluate(sampleValues: [Scalar], parameters: [Scalar], step: Int, sample: Int, mode: Mode,
+                  record: inout Record, workspace: inout Workspace) throws(NetworkError) -> SampleResult<Scalar> {
+        let p = program
+        let count = p.codes.count
+        let recordsBranches = record.recordsBranchOutcomes
+        let maximumBits = workspace.maximumBits
+        var failure: NetworkError?
+
+        // Forward. Every non-literal slot is rewritten, so the buffer needs no reset.
+        workspace.values.withUnsafeMutableBufferPointer { v in
+            for (k, q) in sampleIndices.enumerated() { v[p.slotOfQuantity[q]] = sampleValues[k] }
+            for (k, q) in parameterIndices.enumerated() { v[p.slotOfQuantity[q]] = parameters[k] }
+            for (q, value) in p.constantValues.enumerated() { if let value { v[p.slotOfQuantity[q]] = value } }
+            withTape { tape in
+                // Products and quotients are where exact sizes jump: stop before the next one doubles them.
+                func outgrown(_ i: Int) -> Bool {
+                    let bits = v[i].storageBits
+                    guard bits > maximumBits else { return false }
+                    failure = .numbersTooLarge(quantity: quantities[p.owners[i]].name, bits: bits, step: step, limit: maximumBits)
+                    return true
+                }
+                for i in 0..<count {
+                    let a = tape.first[i], b = tape.second[i]
+                    switch tape.codes[i] {
+                    case .leaf, .literal: continue
+                    case .add: v[i].store(v[a], v[b], .add)
+                    case .linear:
+                        let terms = p.linearTerms[b]
+                        v[i].storeLinearCombination(count: terms.count) { k in
+                            let (x, y) = terms[k]
+                            return (v[x], y >= 0 ? v[y] : nil)
+                        }
+                        if outgrown(i) { return }
+                    case .subtract: v[i].store(v[a], v[b], .subtract)
+                    case .multiply:
+                        v[i].store(v[a], v[b], .multiply)
+                        if outgrown(i) { return }
+                    case .divide:
+                        guard v[b] != .zero else {
+                            failure = .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                            return
+                        }
+                        v[i] = v[a] / v[b]
+                        if outgrown(i) { return }
+                    case .negate: v[i] = -v[a]
+                    case .power:
+                        if b < 0 && v[a] == .zero {
+                            failure = .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                            return
+                        }
+                        let bits = v[a].storageBits.multipliedReportingOverflow(by: Swift.abs(b))
+                        if bits.overflow || bits.partialValue > maximumBits {
+                            failure = .numbersTooLarge(quantity: quantities[p.owners[i]].name,
+                                                       bits: bits.overflow ? .max : bits.partialValue, step: step,
+                                                       limit: maximumBits)
+                            return
+                        }
+                        v[i] = integerPower(v[a], b)
+                    case .primitive:
+                        let f = tape.primitives[i]
+                        let s = f.outcome(v[a], v[b])
+                        if f.branching != nil {
+                            if s == 0 {
+                                record.kinks.append(Kink(step: step, sample: sample, quantity: quantities[p.owners[i]].name, function: f))
+                            }
+                            if recordsBranches {
+                                record.branchOutcomes.append(BranchOutcome(step: step, sample: sample,
+                                                                           quantity: quantities[p.owners[i]].name,
+                                                                           function: f, sign: s))
+                            }
+                        }
+                        guard f.isDefined(at: v[a]) else {
+                            failure = .outsideDomain(function: f, quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                            return
+                        }
+                        guard f.evaluate(v[a], v[b], outcome: s, into: &v[i]) else {
+                            failure = .unsupportedFunction(f, scalar: "\(Scalar.self)", in: quantities[p.owners[i]].name)
+                            return
+                        }
+                        if f.canMultiplySizes && outgrown(i) { return }
+                    }
+                }
+            }
+        }
+        if let failure { throw failure }
+        let values = p.slotOfQuantity.map { workspace.values[$0] }
+        switch mode {
+        case .valuesOnly:
+            return SampleResult(values: values, gradients: [], chainTerms: [], indexByName: indexByName)
+        case .gradients:
+            return SampleResult(values: values, gradients: reverseSweep(&workspace), chainTerms: [], indexByName: indexByName)
+        case .chainRule:
+            let (gradients, terms) = chainRuleSweep(&workspace)
+            return SampleResult(values: values, gradients: gradients, chainTerms: terms, indexByName: indexByName)
+        }
+    }
+
+}
+
+/// x^n by repeated squaring; n < 0 divides (the caller has excluded x = 0).
+func integerPower<S: NetworkScalar>(_ x: S, _ n: Int) -> S {
+    var result: S = 1, base = x, e = n.magnitude
+    while e > 0 {
+        if e & 1 == 1 { result *= base }
+        e >>= 1
+        if e > 0 { base *= base }
+    }
+    return n < 0 ? 1 / result : result
+}

@@ -1,0 +1,148 @@
+import RealModule
+extension Network {
+    /// Unchecked views of the tape for the inner loops.
+    struct Tape {
+        let codes: UnsafeBufferPointer<Program<Scalar>.Opcode>
+        let first: UnsafeBufferPointer<Int>
+        let second: UnsafeBufferPointer<Int>
+        let isLiteral: UnsafeBufferPointer<Bool>
+        let primitives: UnsafeBufferPointer<Primitive>
+    }
+
+    func withTape<R>(_ body: (Tape) -> R) -> R {
+        let p = program
+        return p.codes.withUnsafeBufferPointer { codes in p.first.withUnsafeBufferPointer { first in
+            p.second.withUnsafeBufferPointer { second in p.isLiteral.withUnsafeBufferPointer { literal in
+                p.primitives.withUnsafeBufferPointer { primitives in
+                    body(Tape(codes: codes, first: first, second: second, isLiteral: literal, primitives: primitives))
+                }
+            } }
+        } }
+    }
+
+    /// Plain reverse mode: one sweep down the tape.
+    func reverseSweep(_ workspace: inout Workspace) -> [Scalar] {
+        let p = program
+        let values = workspace.values
+        withTape { tape in
+            workspace.touched.withUnsafeMutableBufferPointer { touched in
+                workspace.adjoint.withUnsafeMutableBufferPointer { g in
+                    for i in touched.indices { touched[i] = false }
+                    let loss = p.slotOfQuantity[lossIndex]
+                    g[loss] = 1
+                    touched[loss] = true
+                    values.withUnsafeBufferPointer { v in
+                        for i in stride(from: g.count - 1, through: 0, by: -1) where touched[i] && g[i] != .zero {
+                            propagate(i, g[i], v, into: Accumulator(values: g, touched: touched, isLiteral: tape.isLiteral), tape)
+                        }
+                    }
+                }
+            }
+        }
+        return p.slotOfQuantity.map { workspace.touched[$0] ? workspace.adjoint[$0] : .zero }
+    }
+
+    /// Definition by definition: a local sweep seeded with 1 gives ∂q/∂r for each name r
+    /// that q uses, then dL/dr += dL/dq · ∂q/∂r, and each product is kept as a chain term.
+    func chainRuleSweep(_ workspace: inout Workspace) -> ([Scalar], [[ChainTerm<Scalar>]]) {
+        let p = program
+        let values = workspace.values
+        var adjoint = [Scalar](repeating: .zero, count: quantities.count)
+        adjoint[lossIndex] = 1
+        var terms = [[ChainTerm<Scalar>]](repeating: [], count: quantities.count)
+        withTape { tape in workspace.touched.withUnsafeMutableBufferPointer { touched in
+            workspace.adjoint.withUnsafeMutableBufferPointer { local in
+            values.withUnsafeBufferPointer { v in
+                for q in stride(from: quantities.count - 1, through: 0, by: -1) {
+                    let range = p.rangeOfQuantity[q]
+                    guard !range.isEmpty else { continue }
+                    for i in range { touched[i] = false }
+                    for e in p.edges[q] { touched[e.slot] = false }
+                    local[range.upperBound - 1] = 1
+                    touched[range.upperBound - 1] = true
+                    let accumulator = Accumulator(values: local, touched: touched, isLiteral: tape.isLiteral)
+                    for i in range.reversed() where touched[i] && local[i] != .zero {
+                        propagate(i, local[i], v, into: accumulator, tape)
+                    }
+                    for e in p.edges[q] {
+                        let factor = touched[e.slot] ? local[e.slot] : .zero
+                        adjoint[e.quantity] += adjoint[q] * factor
+                        terms[e.quantity].append(ChainTerm(consumer: q, factor: factor))
+                    }
+                }
+            }
+        } } }
+        return (adjoint, terms)
+    }
+
+    /// Adjoint slots with "touched" flags: the first contribution to a slot is stored
+    /// into its existing storage (`storeProduct`), later ones are added.
+    struct Accumulator {
+        let values: UnsafeMutableBufferPointer<Scalar>
+        let touched: UnsafeMutableBufferPointer<Bool>
+        let isLiteral: UnsafeBufferPointer<Bool>
+
+        @inline(__always)
+        func add(_ slot: Int, _ d: Scalar) {
+            if isLiteral[slot] { return }
+            if touched[slot] { values[slot] += d } else { values[slot] = d; touched[slot] = true }
+        }
+
+        @inline(__always)
+        func addProduct(_ slot: Int, _ x: Scalar, _ y: Scalar) {
+            if isLiteral[slot] { return }
+            if touched[slot] {
+                values[slot] += x * y
+            } else {
+                values[slot].store(x, y, .multiply)
+                touched[slot] = true
+            }
+        }
+
+        /// Adds g · d, where d is a local derivative that often needs no multiplication.
+        @inline(__always)
+        func add(_ slot: Int, _ g: Scalar, times d: LocalDerivative<Scalar>) {
+            switch d {
+            case .zero: return
+            case .one: add(slot, g)
+            case .negativeOne: add(slot, -g)
+            case .half: add(slot, g / 2)
+            case .scalar(let factor): addProduct(slot, g, factor)
+            }
+        }
+    }
+
+    /// Adds instruction i's local derivatives, times its adjoint g, to its operands'
+    /// adjoints. The subgradient conventions live here.
+    @inline(__always)
+    private func propagate(_ i: Int, _ g: Scalar, _ v: UnsafeBufferPointer<Scalar>, into adjoint: Accumulator, _ tape: Tape) {
+        let a = tape.first[i], b = tape.second[i]
+        let code = tape.codes[i]
+        switch code {
+        case .leaf, .literal: break
+        case .add: adjoint.add(a, g); adjoint.add(b, g)
+        case .linear:
+            for (x, y) in program.linearTerms[b] {
+                if y >= 0 {
+                    adjoint.addProduct(x, g, v[y])
+                    adjoint.addProduct(y, g, v[x])
+                } else {
+                    adjoint.add(x, g)
+                }
+            }
+        case .subtract: adjoint.add(a, g); adjoint.add(b, -g)
+        case .multiply: adjoint.addProduct(a, g, v[b]); adjoint.addProduct(b, g, v[a])
+        case .divide:
+            let gb = g / v[b]
+            adjoint.add(a, gb); adjoint.add(b, -(gb * v[i]))
+        case .negate: adjoint.add(a, -g)
+        case .power: if b != 0 { adjoint.add(a, g * Scalar(exactly: b)! * integerPower(v[a], b - 1)) }
+        case .primitive:
+            let f = tape.primitives[i]
+            let (dx, dy) = f.partials(v[a], v[b], value: v[i])
+            adjoint.add(a, g, times: dx)
+            if f.arity == 2 { adjoint.add(b, g, times: dy) }
+        }
+    }
+}
+

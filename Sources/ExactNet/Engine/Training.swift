@@ -1,0 +1,120 @@
+import RealModule
+import ExactArithmetic
+
+/// How per-sample losses combine into the objective.
+public enum Reduction: String, Sendable, CaseIterable {
+    /// Objective = Σ loss (the default).
+    case sum
+    /// Objective = (Σ loss) / number of samples.
+    case mean
+}
+
+/// Gradient-descent settings.
+///
+/// ```swift
+/// var options = TrainingOptions<Rational>(learningRate: 1)
+/// options.steps = 5
+/// options.momentum = Rational(9, 10)   // v ← μ·v + g; w ← w − lr·v
+/// ```
+public struct TrainingOptions<Scalar: NetworkScalar> {
+    /// The learning rate (lr).
+    public var learningRate: Scalar
+    /// How many gradient steps (at most ``Limits/maximumSteps``).
+    public var steps: Int = 1
+    /// Sum (default) or mean of the per-sample losses.
+    public var reduction: Reduction = .sum
+    /// Momentum μ (0: plain gradient descent).
+    public var momentum: Scalar = .zero
+    /// Whether to keep the chain-rule terms of every gradient (answer keys need them).
+    public var recordsChainTerms = true
+    /// Whether to keep every branch outcome in ``TrainingTrace/branchOutcomes`` (cross-checks compare them).
+    public var recordsBranchOutcomes = false
+    /// The bounds on steps and on exact sizes (``Limits/maximumBits``).
+    public var limits = Limits.standard
+
+    /// Options with a learning rate and defaults for the rest.
+    public init(learningRate: Scalar) { self.learningRate = learningRate }
+
+    /// The same settings over another scalar, each value converted by `convert`.
+    ///
+    /// ```swift
+    /// let inDouble = exactOptions.map { Double($0) }
+    /// ```
+    public func map<Other: NetworkScalar>(_ convert: (Scalar) -> Other) -> TrainingOptions<Other> {
+        var other = TrainingOptions<Other>(learningRate: convert(learningRate))
+        other.steps = steps
+        other.reduction = reduction
+        other.momentum = convert(momentum)
+        other.recordsChainTerms = recordsChainTerms
+        other.recordsBranchOutcomes = recordsBranchOutcomes
+        other.limits = limits
+        return other
+    }
+}
+
+extension TrainingOptions: Sendable where Scalar: Sendable {}
+
+extension Network {
+    /// Runs gradient descent over the samples and returns the full trace.
+    ///
+    /// ```swift
+    /// let trace = try network.train(samples: [["x": 1, "y": -3]], options: .init(learningRate: 1))
+    /// trace.steps[0].updated        // [-1/4, 1/4, 1/4, 0] for the seed exercise
+    /// trace.finalObjective          // 3
+    /// ```
+    @_specialize(where Scalar == Rational)
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    public func train(samples: [[String: Scalar]], options: TrainingOptions<Scalar>) throws(NetworkError) -> TrainingTrace<Scalar> {
+        guard !samples.isEmpty else { throw .noSamples }
+        try options.limits.checkSteps(options.steps)
+        var rows: [[Scalar]] = []
+        for (i, s) in samples.enumerated() { rows.append(try sampleValues(s, index: i)) }
+        let count = Scalar(exactly: samples.count)!
+        let maximumBits = options.limits.maximumBits
+        let parameterNames = parameterIndices.map { quantities[$0].name }
+        var parameters = initialParameters
+        var velocity = [Scalar](repeating: .zero, count: parameters.count)
+        var record = Record(recordsBranchOutcomes: options.recordsBranchOutcomes)
+        var steps: [StepTrace<Scalar>] = []
+
+        var workspace = Workspace(self)
+        workspace.maximumBits = maximumBits
+        func evaluateAll(step: Int, mode: Mode) throws(NetworkError) -> ([SampleResult<Scalar>], Scalar) {
+            var results: [SampleResult<Scalar>] = []
+            var objective: Scalar = .zero
+            for (i, row) in rows.enumerated() {
+                let r = try evaluate(sampleValues: row, parameters: parameters, step: step, sample: i,
+                                     mode: mode, record: &record, workspace: &workspace)
+                objective += r.values[lossIndex]
+                results.append(r)
+            }
+            if options.reduction == .mean { objective /= count }
+            return (results, objective)
+        }
+
+        for step in 0..<options.steps {
+            let (results, objective) = try evaluateAll(step: step, mode: options.recordsChainTerms ? .chainRule : .gradients)
+            var gradients = [Scalar](repeating: .zero, count: parameters.count)
+            for r in results {
+                for (k, q) in parameterIndices.enumerated() { gradients[k] += r.gradients[q] }
+            }
+            if options.reduction == .mean { for k in gradients.indices { gradients[k] /= count } }
+            let before = parameters
+            for k in parameters.indices {
+                velocity[k] = options.momentum == .zero ? gradients[k] : options.momentum * velocity[k] + gradients[k]
+                parameters[k] -= options.learningRate * velocity[k]
+                let bits = parameters[k].storageBits
+                if bits > maximumBits {
+                    throw .numbersTooLarge(quantity: parameterNames[k], bits: bits, step: step, limit: maximumBits)
+                }
+            }
+            steps.append(StepTrace(step: step, parameterNames: parameterNames, parameters: before, samples: results,
+                                   objective: objective, gradients: gradients, velocity: velocity, updated: parameters))
+        }
+        let (finalSamples, finalObjective) = try evaluateAll(step: options.steps, mode: .valuesOnly)
+        return TrainingTrace(network: self, options: options, steps: steps, finalParameters: parameters,
+                             finalSamples: finalSamples, finalObjective: finalObjective, kinks: record.kinks,
+                             branchOutcomes: record.branchOutcomes)
+    }
+}

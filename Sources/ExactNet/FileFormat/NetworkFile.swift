@@ -1,0 +1,80 @@
+import ExactArithmetic
+
+/// A network file (`.exnet`): declarations, samples and settings, parsed exactly and
+/// not yet tied to a scalar type.
+///
+/// ```swift
+/// let file = try NetworkFile(parsing: """
+///     input x
+///     target y
+///     param w = 1/2
+///     sample x = 1, y = -3
+///     loss = abs(y - relu(w * x))
+///     """, path: "tiny.exnet")
+/// let trace = try file.train(as: Rational.self)
+/// trace.steps[0].updated   // [-1/2]
+/// ```
+public struct NetworkFile {
+    /// Settings from `set` lines.
+    public struct Settings {
+        /// `set learning_rate` (default 1).
+        public var learningRate: Rational = 1
+        /// `set steps` (default 1).
+        public var steps = 1
+        /// `set reduction` (default sum).
+        public var reduction: Reduction = .sum
+        /// `set momentum` (default 0).
+        public var momentum: Rational = 0
+    }
+
+    struct Declaration {
+        var name: String
+        var role: QuantityRole
+        var location: SourceLocation
+        /// The defining expression, or the value of a parameter or constant.
+        var node: SyntaxNode?
+        var value: Rational?
+    }
+
+    /// The file's path, used in error messages.
+    public let path: String
+    var declarations: [Declaration] = []
+    var locationByName: [String: SourceLocation] = [:]
+    /// The samples given by `sample` lines, exactly.
+    public internal(set) var samples: [[String: Rational]] = []
+    var sampleLocations: [SourceLocation] = []
+    /// Where each sample gives each value, for errors about a name in a sample.
+    var sampleValueLocations: [[String: SourceLocation]] = []
+    /// The settings, with defaults where no `set` line gives one.
+    public var settings = Settings()
+    var stepsLocation = SourceLocation(line: 1, column: 1)
+    /// Where each `set` line gave its setting, so a second one is an error.
+    var settingLocations: [String: SourceLocation] = [:]
+    /// The bounds the file was read under; training uses them too.
+    public let limits: Limits
+
+    static let keywords: Set<String> = ["input", "target", "param", "const", "sample", "set"]
+
+    /// Reads and parses a file. A missing or unreadable file is an error too.
+    ///
+    /// ```swift
+    /// let file = try NetworkFile(contentsOf: "Examples/01-seed-skip-connection.exnet")
+    /// ```
+    public init(contentsOf path: String, limits: Limits = .standard) throws(NetworkFileError) {
+        let data: [UInt8]
+        switch FileReader.read(path, maximumSize: limits.maximumFileSize) {
+        case .success(let bytes): data = bytes
+        case .failure(let reason):
+            throw NetworkFileError(path: path, line: 0, column: 0, message: "cannot read the file: \(reason.text)")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw NetworkFileError(path: path, line: 1, column: 1, message: "the file is not valid UTF-8 text")
+        }
+        try self.init(parsing: text, path: path, limits: limits)
+    }
+
+    func error(_ message: String, at location: SourceLocation, hint: ErrorHint? = nil) -> NetworkFileError {
+        NetworkFileError(path: path, line: location.line, column: location.column, message: message, hint: hint)
+    }
+}
+

@@ -1,0 +1,53 @@
+struct Token {
+    enum Kind: Equatable { case name(String), number(String), symbol(Character), end }
+    var kind: Kind
+    var location: SourceLocation
+}
+
+/// Splits one line (comment already removed) into tokens. A statement has at most
+/// ``Limits/maximumTokensPerStatement`` tokens, which keeps the recursive parser,
+/// compiler and renderers far from the stack limit.
+func tokenize(_ text: Substring, line: Int, path: String, limits: Limits) throws(NetworkFileError) -> [Token] {
+    let maximumTokensPerStatement = limits.maximumTokensPerStatement
+    var tokens: [Token] = []
+    let chars = Array(text.unicodeScalars)
+    var i = 0
+    func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+    func isNameStart(_ c: Unicode.Scalar) -> Bool { c == "_" || (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") }
+    while i < chars.count {
+        let c = chars[i]
+        let location = SourceLocation(line: line, column: i + 1)
+        if c == " " || c == "\t" || c == "\r" { i += 1; continue }
+        if isNameStart(c) {
+            var j = i
+            while j < chars.count, isNameStart(chars[j]) || isDigit(chars[j]) { j += 1 }
+            tokens.append(Token(kind: .name(String(String.UnicodeScalarView(chars[i..<j]))), location: location))
+            i = j
+        } else if isDigit(c) || (c == "." && i + 1 < chars.count && isDigit(chars[i + 1])) {
+            var j = i
+            while j < chars.count, isDigit(chars[j]) || chars[j] == "." { j += 1 }
+            if j < chars.count, chars[j] == "e" || chars[j] == "E" {
+                var k = j + 1
+                if k < chars.count, chars[k] == "+" || chars[k] == "-" { k += 1 }
+                if k < chars.count, isDigit(chars[k]) {
+                    while k < chars.count, isDigit(chars[k]) { k += 1 }
+                    j = k
+                }
+            }
+            tokens.append(Token(kind: .number(String(String.UnicodeScalarView(chars[i..<j]))), location: location))
+            i = j
+        } else if "+-*/^(),=".unicodeScalars.contains(c) {
+            tokens.append(Token(kind: .symbol(Character(c)), location: location))
+            i += 1
+        } else {
+            throw NetworkFileError(path: path, line: line, column: i + 1, message: "unexpected character '\(c)'")
+        }
+    }
+    if tokens.count > maximumTokensPerStatement {
+        throw NetworkFileError(path: path, line: line, column: tokens[maximumTokensPerStatement].location.column,
+                               message: "statement is longer than \(maximumTokensPerStatement) tokens; split it into named steps")
+    }
+    tokens.append(Token(kind: .end, location: SourceLocation(line: line, column: chars.count + 1)))
+    return tokens
+}
+

@@ -1,0 +1,43 @@
+import ExactArithmetic
+
+/// Every bound that keeps a run small enough to finish, in one place. The file reader,
+/// parser, compiler and engine read theirs from here, and errors name the value in force.
+///
+/// ```swift
+/// var limits = Limits.standard
+/// limits.maximumSteps = 50_000
+/// var options = TrainingOptions<Rational>(learningRate: 1)
+/// options.limits = limits
+/// ```
+public struct Limits: Sendable, Equatable {
+    /// The largest |n| in `x^n`, so one exponent cannot build a gigantic number.
+    public var maximumExponent = 4096
+    /// The most gradient steps a run may take.
+    public var maximumSteps = 10_000
+    /// The most bits (numerator plus denominator) an exact value may need.
+    public var maximumBits = 1 << 24
+    /// The most tokens in one statement of a network file (the parser is recursive).
+    public var maximumTokensPerStatement = 2000
+    /// How deep parentheses, calls and unary signs may nest in one statement.
+    public var maximumNesting = 100
+    /// The largest network file read, in bytes.
+    public var maximumFileSize = 16 << 20
+    /// The largest |e| in a decimal literal such as `1e-5`.
+    public var maximumDecimalExponent = Rational.maximumDecimalExponent
+
+    /// The limits used unless a caller chooses others.
+    public static let standard = Limits()
+
+    /// The standard limits.
+    public init() {}
+
+    /// Checks a number of steps against ``maximumSteps``: the one check the file format,
+    /// the command line and the engine share.
+    ///
+    /// ```swift
+    /// try Limits.standard.checkSteps(20_000)   // throws NetworkError.tooManySteps
+    /// ```
+    public func checkSteps(_ steps: Int) throws(NetworkError) {
+        guard steps >= 0, steps <= maximumSteps else { throw .tooManySteps(steps, limit: maximumSteps) }
+    }
+}

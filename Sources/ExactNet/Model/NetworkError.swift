@@ -1,0 +1,77 @@
+/// Why a network could not be built or evaluated. Every case names what went wrong
+/// where, so a caller (the CLI) can point at the definition in a file.
+public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A name used in `quantity` that nothing declares.
+    case unknownName(String, in: String)
+    /// A name declared twice.
+    case duplicateName(String)
+    /// Definitions that depend on each other in a circle (names in order).
+    case cycle([String])
+    /// The loss quantity is not defined.
+    case missingLoss(String)
+    /// The loss is an input, target, parameter or constant instead of a definition.
+    case lossIsNotADefinition(String)
+    /// A sample lacks a value for an input or target.
+    case missingSampleValue(String, sample: Int)
+    /// A sample gives a value for a name that is not an input or target.
+    case unexpectedSampleValue(String, sample: Int)
+    /// No samples to train on.
+    case noSamples
+    /// A division by zero (or zero to a negative power) while evaluating `quantity`.
+    case divisionByZero(quantity: String, step: Int, sample: Int)
+    /// A function outside its domain (log of a non-positive number).
+    case outsideDomain(function: Primitive, quantity: String, step: Int, sample: Int)
+    /// An exponent beyond ``Limits/maximumExponent`` (the limit in force is `limit`).
+    case exponentTooLarge(Int, in: String, limit: Int)
+    /// A primitive called with the wrong number of arguments.
+    case wrongArity(Primitive, arguments: Int, in: String)
+    /// A transcendental function over a scalar that has none (tanh over rationals).
+    case unsupportedFunction(Primitive, scalar: String, in: String)
+    /// More steps than ``Limits/maximumSteps`` (or fewer than zero).
+    case tooManySteps(Int, limit: Int)
+    /// Exact values outgrew ``Limits/maximumBits``.
+    case numbersTooLarge(quantity: String, bits: Int, step: Int, limit: Int)
+
+    public var description: String {
+        switch self {
+        case .unknownName(let name, let quantity): return "unknown name '\(name)' in '\(quantity)'"
+        case .duplicateName(let name): return "'\(name)' is declared more than once"
+        case .cycle(let names): return "definitions form a cycle: \((names + [names[0]]).joined(separator: " -> "))"
+        case .missingLoss(let name): return "no definition of '\(name)', the per-sample loss"
+        case .lossIsNotADefinition(let name): return "'\(name)' must be defined by an expression to serve as the loss"
+        case .missingSampleValue(let name, let sample): return "sample \(sample) gives no value for '\(name)'"
+        case .unexpectedSampleValue(let name, let sample): return "sample \(sample) sets '\(name)', which is not an input or target"
+        case .noSamples: return "no samples to evaluate"
+        case .divisionByZero(let quantity, let step, let sample):
+            return "division by zero in '\(quantity)' (step \(step), sample \(sample))"
+        case .outsideDomain(let function, let quantity, let step, let sample):
+            return "\(function.name) outside its domain in '\(quantity)' (step \(step), sample \(sample))"
+        case .exponentTooLarge(let n, let quantity, let limit):
+            return "exponent \(n) in '\(quantity)' is beyond the limit of ±\(limit)"
+        case .wrongArity(let function, let count, let quantity):
+            return "'\(function.name)' in '\(quantity)' takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), not \(count)"
+        case .unsupportedFunction(let function, let scalar, let quantity):
+            return "'\(function.name)' in '\(quantity)' is not available for scalar \(scalar) (exact arithmetic has no \(function.name))"
+        case .tooManySteps(let steps, let limit):
+            return steps < 0 ? "steps must be a non-negative integer, not \(steps)" : "\(steps) steps is beyond the limit of \(limit)"
+        case .numbersTooLarge(let quantity, let bits, let step, let limit):
+            return "exact value of '\(quantity)' would need \(bits == .max ? "astronomically many" : String(bits)) bits in step \(step), beyond the limit of \(limit)"
+        }
+    }
+
+    /// Advice a front end can turn into its own words (a command-line flag, a menu item).
+    public var hint: ErrorHint? {
+        if case .unsupportedFunction = self { return .useFloatingPointScalar }
+        return nil
+    }
+}
+
+/// Advice that comes with an error, for a front end to phrase: the library does not
+/// know whether its caller is a command line, a test or an editor.
+public enum ErrorHint: Sendable, Equatable {
+    /// A transcendental function over an exact scalar: a floating-point scalar can evaluate it.
+    case useFloatingPointScalar
+    /// The file has no `sample` line: the caller can give each input and target a value
+    /// (`name` is the first one missing).
+    case giveSampleValues(name: String)
+}

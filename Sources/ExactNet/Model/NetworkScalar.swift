@@ -1,0 +1,101 @@
+import ExactArithmetic
+import RealModule
+
+/// What the network engine asks of its scalar: a field with an order.
+///
+/// `Double`, `Float` and the exact ``Rational`` conform; so can a user's type:
+///
+/// ```swift
+/// extension MyFixedPoint: NetworkScalar {}   // given AlgebraicField & Comparable
+/// ```
+///
+/// Transcendental primitives (``Primitive/isTranscendental``) come for free to scalars that
+/// also conform to swift-numerics' `ElementaryFunctions`; the others report them as unsupported.
+public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertible {
+    /// `true` when the scalar evaluates transcendental primitives (`sigmoid`, `exp`, …).
+    static var hasElementaryFunctions: Bool { get }
+    /// f(x) for a transcendental primitive, or `nil` when the scalar has none.
+    static func elementaryValue(_ function: Primitive, at x: Self) -> Self?
+    /// f'(x) for a transcendental primitive, given `value` = f(x), or `nil` when the scalar has none.
+    static func elementaryDerivative(_ function: Primitive, at x: Self, value: Self) -> Self?
+
+    /// A size measure the trainer bounds, so exact numbers cannot grow without limit
+    /// (bits of numerator plus denominator for ``Rational``; 0 for fixed-size types).
+    var storageBits: Int { get }
+
+    /// Sets `self` to `a ∘ b`. Types with heap storage may reuse this value's (the engine
+    /// overwrites the same slots sample after sample); the default assigns.
+    mutating func store(_ a: Self, _ b: Self, _ operation: FieldOperation)
+    /// Sets `self` to t₀ + t₁ + … + tₙ₋₁, summed left to right, where `term(k)` gives a
+    /// product `x·y` or a single `x`. The default does exactly that; exact types may fuse the sum.
+    mutating func storeLinearCombination(count: Int, _ term: (Int) -> (Self, Self?))
+}
+
+extension NetworkScalar {
+    public static var hasElementaryFunctions: Bool { false }
+    public static func elementaryValue(_ function: Primitive, at x: Self) -> Self? { nil }
+    public static func elementaryDerivative(_ function: Primitive, at x: Self, value: Self) -> Self? { nil }
+    public var storageBits: Int { 0 }
+
+    @inlinable
+    public mutating func store(_ a: Self, _ b: Self, _ operation: FieldOperation) {
+        switch operation {
+        case .add: self = a + b
+        case .subtract: self = a - b
+        case .multiply: self = a * b
+        case .divide: self = a / b
+        }
+    }
+
+    @inlinable
+    public mutating func storeLinearCombination(count: Int, _ term: (Int) -> (Self, Self?)) {
+        let (x0, y0) = term(0)
+        var sum = y0.map { x0 * $0 } ?? x0
+        for k in 1..<count {
+            let (x, y) = term(k)
+            sum += y.map { x * $0 } ?? x
+        }
+        self = sum
+    }
+}
+
+extension NetworkScalar where Self: ElementaryFunctions {
+    public static var hasElementaryFunctions: Bool { true }
+    public static func elementaryValue(_ function: Primitive, at x: Self) -> Self? {
+        function.elementaryValue(at: x)
+    }
+    public static func elementaryDerivative(_ function: Primitive, at x: Self, value: Self) -> Self? {
+        function.elementaryDerivative(at: x, value: value)
+    }
+}
+
+extension Double: NetworkScalar {}
+extension Float: NetworkScalar {}
+
+extension Rational: NetworkScalar {
+    public var storageBits: Int { bitLength }
+}
+
+/// A scalar that values written in a network file (exact decimals and fractions)
+/// can be turned into: exactly for ``Rational``, correctly rounded for floats.
+public protocol RationalConvertible: NetworkScalar {
+    /// The scalar nearest to `value`.
+    init(nearest value: Rational)
+    /// The name reports use: `rational`, `double`, `float`.
+    static var scalarName: String { get }
+}
+
+extension Rational: RationalConvertible {
+    public init(nearest value: Rational) { self = value }
+    public static var scalarName: String { "rational" }
+}
+
+extension Double: RationalConvertible {
+    public init(nearest value: Rational) { self.init(value) }
+    public static var scalarName: String { "double" }
+}
+
+extension Float: RationalConvertible {
+    public init(nearest value: Rational) { self.init(value) }
+    public static var scalarName: String { "float" }
+}

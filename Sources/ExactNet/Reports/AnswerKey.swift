@@ -1,0 +1,85 @@
+/// An answer key: a training trace prepared for printing as text, Markdown, LaTeX or JSON.
+///
+/// ```swift
+/// let trace = try NetworkFile(contentsOf: "Examples/01-seed-skip-connection.exnet").train(as: Rational.self)
+/// let key = AnswerKey(trace: trace, title: "Seed exercise")
+/// print(key.text())
+/// ```
+public struct AnswerKey<Scalar: ReportableScalar> {
+    /// The heading (usually the file name).
+    public let title: String
+    /// The training run the key describes.
+    public let trace: TrainingTrace<Scalar>
+    var network: Network<Scalar> { trace.network }
+
+    /// Prepares the key of a trace.
+    public init(trace: TrainingTrace<Scalar>, title: String) {
+        self.trace = trace
+        self.title = title
+    }
+
+    var definitions: [Int] { network.quantities.indices.filter { network.quantities[$0].role == .definition } }
+    var parameterNames: [String] { network.parameterIndices.map { network.quantities[$0].name } }
+    /// Gradients in the order a hand solution derives them: from the loss backwards, then parameters.
+    var gradientOrder: [Int] {
+        definitions.reversed().filter { $0 != network.lossIndex } + network.parameterIndices
+    }
+    var sampleNames: [Int] { network.sampleIndices }
+    var hasMomentum: Bool { trace.options.momentum != .zero }
+
+    func name(_ q: Int) -> String { network.quantities[q].name }
+
+    var settingsLine: String {
+        "scalar \(Scalar.scalarName) · learning rate \(trace.options.learningRate.plainText) · steps \(trace.options.steps)"
+            + " · reduction \(trace.options.reduction.rawValue) · momentum \(trace.options.momentum.plainText)"
+    }
+
+    func kinks(step: Int, sample: Int) -> [Kink] {
+        trace.kinks.filter { $0.step == step && $0.sample == sample }
+    }
+
+    func sampleDescription(_ values: [Scalar]) -> String {
+        sampleNames.map { "\(name($0)) = \(values[$0].plainText)" }.joined(separator: ", ")
+    }
+
+    /// The chain rule for dL/dq in one sample: the symbolic sum (`dL/dz0 · x`) and the
+    /// same sum with numbers (`3/4 · 1`). Local derivatives that are one symbol are
+    /// written as that symbol, as a hand solution does; others as ∂c/∂q.
+    func chainRule(_ q: Int, _ sample: SampleResult<Scalar>, latex: Bool) -> (symbolic: String, numbers: String) {
+        let terms = sample.chainTerms[q]
+        if terms.isEmpty { return ("0", "0") }
+        let product = latex ? "\\cdot " : " · "
+        var symbolic: [String] = [], numbers: [String] = []
+        for t in terms {
+            let localDerivative: String
+            if let d = network.formulas[t.consumer]?.symbolicDerivative(withRespectTo: name(q)) {
+                localDerivative = FormulaFormatting.render(d, latex ? .latex : .text)
+            } else if latex {
+                localDerivative = NameFormatting.latexPartial(of: name(t.consumer), by: name(q))
+            } else {
+                localDerivative = "∂\(t.consumer == network.lossIndex ? "L" : name(t.consumer))/∂\(name(q))"
+            }
+            if t.consumer == network.lossIndex {
+                symbolic.append(localDerivative)
+                numbers.append(factor(t.factor, latex: latex))
+            } else {
+                let upstream = latex ? NameFormatting.latexPartial(of: "loss", by: name(t.consumer))
+                                     : NameFormatting.textDerivative(of: "loss", by: name(t.consumer))
+                symbolic.append(upstream + product + localDerivative)
+                numbers.append(factor(sample.gradients[t.consumer], latex: latex) + product + factor(t.factor, latex: latex))
+            }
+        }
+        return (symbolic.joined(separator: " + "), numbers.joined(separator: " + "))
+    }
+
+    /// A number as a factor in a product: negative ones in parentheses, `(-1/4)`, `\left(-\frac{1}{4}\right)`.
+    func factor(_ x: Scalar, latex: Bool) -> String {
+        let text = latex ? x.latexText : x.plainText
+        guard text.hasPrefix("-") else { return text }
+        return latex ? "\\left(\(text)\\right)" : "(\(text))"
+    }
+
+    func stepLabel(_ step: Int) -> String {
+        step == trace.steps.count ? "final evaluation after step \(step)" : "step \(step)"
+    }
+}
