@@ -8,16 +8,16 @@ func isCanonical(_ r: Rational) -> Bool {
 }
 
 @Suite struct RationalPropertyTests {
-    @Test func additionIsCommutativeAssociativeAndCanonical() async {
-        await propertyCheck(count: 300, input: rationals, rationals, rationals) { a, b, c in
+    @Test(arguments: propertySeeds) func additionIsCommutativeAssociativeAndCanonical(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: rationals, rationals, rationals) { a, b, c in
             #expect(a + b == b + a)
             #expect((a + b) + c == a + (b + c))
             #expect(isCanonical(a + b))
         }
     }
 
-    @Test func multiplicationIsCommutativeAssociativeAndDistributes() async {
-        await propertyCheck(count: 300, input: rationals, rationals, rationals) { a, b, c in
+    @Test(arguments: propertySeeds) func multiplicationIsCommutativeAssociativeAndDistributes(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: rationals, rationals, rationals) { a, b, c in
             #expect(a * b == b * a)
             #expect((a * b) * c == a * (b * c))
             #expect(a * (b + c) == a * b + a * c)
@@ -25,8 +25,8 @@ func isCanonical(_ r: Rational) -> Bool {
         }
     }
 
-    @Test func dyadicArithmeticIsCanonicalAndAgreesWithTheGeneralPath() async {
-        await propertyCheck(count: 300, input: dyadicRationals, dyadicRationals, rationals) { a, b, c in
+    @Test(arguments: propertySeeds) func dyadicArithmeticIsCanonicalAndAgreesWithTheGeneralPath(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: dyadicRationals, dyadicRationals, rationals) { a, b, c in
             // c is rarely dyadic, so a·c and a+c take GMP's general path; the identities tie both together.
             for x in [a + b, a - b, a * b, (a + c) - c, (a * b) * c] { #expect(isCanonical(x)) }
             #expect((a + b) - b == a)
@@ -39,8 +39,8 @@ func isCanonical(_ r: Rational) -> Bool {
         }
     }
 
-    @Test func inPlaceDyadicOperationsOnOwnedStorageAgreeWithFreshResults() async {
-        await propertyCheck(count: 300, input: dyadicRationals, dyadicRationals) { a, b in
+    @Test(arguments: propertySeeds) func inPlaceDyadicOperationsOnOwnedStorageAgreeWithFreshResults(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: dyadicRationals, dyadicRationals) { a, b in
             // Parsing gives storage nothing else shares, so the operators write into it (output aliases input).
             var x = Rational(a.description)!
             x += b
@@ -57,8 +57,8 @@ func isCanonical(_ r: Rational) -> Bool {
         }
     }
 
-    @Test func fusedLinearCombinationEqualsThePlainSum() async {
-        await propertyCheck(count: 300, input: dyadicRationals.array(of: 1...9), dyadicRationals.array(of: 1...9), rationals, Gen.bool) { xs, ys, other, reuse in
+    @Test(arguments: propertySeeds) func fusedLinearCombinationEqualsThePlainSum(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: dyadicRationals.array(of: 1...9), dyadicRationals.array(of: 1...9), rationals, Gen.bool) { xs, ys, other, reuse in
             let n = min(xs.count, ys.count)
             // Products, plain terms and (sometimes) a non-dyadic value, summed left to right by hand.
             func term(_ k: Int) -> (Rational, Rational?) { k % 3 == 2 ? (xs[k], nil) : (xs[k], ys[k]) }
@@ -73,10 +73,10 @@ func isCanonical(_ r: Rational) -> Bool {
         }
     }
 
-    @Test func largeValuesNearAFactorOfTwoApartAreOrderedExactly() async {
+    @Test(arguments: propertySeeds) func largeValuesNearAFactorOfTwoApartAreOrderedExactly(seed: UInt64) async {
         // The comparison settles by bit-length estimates when they are two apart; these pairs
         // sit right at that boundary, on both sides of it and with both signs.
-        await propertyCheck(count: 300, input: rationals.filter { !$0.isInline && !$0.isZero }, Gen.int(in: -3...3), Gen.int(in: 1...40)) { a, power, k in
+        await seededCheck(seed: seed, count: 300, input: rationals.filter { !$0.isInline && !$0.isZero }, Gen.int(in: -3...3), Gen.int(in: 1...40)) { a, power, k in
             let scale = power >= 0 ? Rational(BigInt(1).shiftedLeft(by: power)) : Rational(BigInt(1), BigInt(1).shiftedLeft(by: -power))
             let nudge = Rational(BigInt(1), BigInt(1).shiftedLeft(by: k))
             for b in [a * scale, a * scale * (1 + nudge), a * scale * (1 - nudge), -(a * scale)] {
@@ -86,24 +86,24 @@ func isCanonical(_ r: Rational) -> Bool {
         }
     }
 
-    @Test func subtractionUndoesAddition() async {
-        await propertyCheck(count: 300, input: rationals, rationals) { a, b in
+    @Test(arguments: propertySeeds) func subtractionUndoesAddition(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: rationals, rationals) { a, b in
             #expect((a + b) - b == a)
             #expect(a - a == .zero)
             #expect(a + (-a) == .zero)
         }
     }
 
-    @Test func divisionUndoesMultiplicationAndReciprocalIsInverse() async {
-        await propertyCheck(count: 300, input: rationals, nonZeroRationals) { a, b in
+    @Test(arguments: propertySeeds) func divisionUndoesMultiplicationAndReciprocalIsInverse(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: rationals, nonZeroRationals) { a, b in
             #expect((a * b) / b == a)
             #expect(b * b.reciprocal! == .one)
             #expect(isCanonical(a / b))
         }
     }
 
-    @Test func inPlaceOperatorsAgreeWithPureOnesAndLeaveCopiesAlone() async {
-        await propertyCheck(count: 200, input: rationals, nonZeroRationals) { a, b in
+    @Test(arguments: propertySeeds) func inPlaceOperatorsAgreeWithPureOnesAndLeaveCopiesAlone(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 200, input: rationals, nonZeroRationals) { a, b in
             var x = a
             let copy = x
             x += b; #expect(x == a + b)
@@ -117,15 +117,15 @@ func isCanonical(_ r: Rational) -> Bool {
         }
     }
 
-    @Test func orderIsTotalAndAgreesWithSubtraction() async {
-        await propertyCheck(count: 300, input: rationals, rationals) { a, b in
+    @Test(arguments: propertySeeds) func orderIsTotalAndAgreesWithSubtraction(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: rationals, rationals) { a, b in
             #expect((a < b) == ((a - b).signum < 0))
             #expect([a < b, a == b, a > b].filter { $0 }.count == 1)
         }
     }
 
-    @Test func equalValuesHashEquallyWhateverTheirHistory() async {
-        await propertyCheck(count: 200, input: rationals, rationals) { a, b in
+    @Test(arguments: propertySeeds) func equalValuesHashEquallyWhateverTheirHistory(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 200, input: rationals, rationals) { a, b in
             // (a + b) - b is computed through whatever representations the operands have.
             let roundTrip = (a + b) - b
             #expect(roundTrip == a)
@@ -134,26 +134,26 @@ func isCanonical(_ r: Rational) -> Bool {
         }
     }
 
-    @Test func descriptionParsesBackToTheSameValue() async {
-        await propertyCheck(count: 300, input: rationals) { a in
+    @Test(arguments: propertySeeds) func descriptionParsesBackToTheSameValue(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: rationals) { a in
             #expect(Rational(a.description) == a)
         }
     }
 
-    @Test func finiteDoublesRoundTripExactly() async {
-        await propertyCheck(count: 500, input: finiteDoubles) { d in
+    @Test(arguments: propertySeeds) func finiteDoublesRoundTripExactly(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 500, input: finiteDoubles) { d in
             let exact = Rational(exactly: d)!
             #expect(Double(exact) == d)
             #expect(isCanonical(exact))
         }
     }
 
-    @Test func doubleConversionIsTheNearestDouble() async {
-        await propertyCheck(count: 300, input: rationals) { r in expectNearest(r, Double.self) }
+    @Test(arguments: propertySeeds) func doubleConversionIsTheNearestDouble(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: rationals) { r in expectNearest(r, Double.self) }
     }
 
-    @Test func floatConversionIsTheNearestFloat() async {
-        await propertyCheck(count: 300, input: rationals) { r in expectNearest(r, Float.self) }
+    @Test(arguments: propertySeeds) func floatConversionIsTheNearestFloat(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: rationals) { r in expectNearest(r, Float.self) }
     }
 }
 
@@ -170,10 +170,10 @@ func expectNearest<F: BinaryFloatingPoint>(_ r: Rational, _: F.Type) {
 }
 
 @Suite struct WordGCDTests {
-    @Test func reducedFractionsAgreeWithASlowEuclideanGCD() async {
+    @Test(arguments: propertySeeds) func reducedFractionsAgreeWithASlowEuclideanGCD(seed: UInt64) async {
         func euclid(_ a: Int, _ b: Int) -> Int { b == 0 ? Swift.abs(a) : euclid(b, a % b) }
         let special = Gen.int(in: 0...8).map { 1 << $0 }
-        await propertyCheck(count: 500, input: Gen.int(in: -(1 << 40)...(1 << 40)), Gen.int(in: 1...(1 << 40)), special) { n, d, p in
+        await seededCheck(seed: seed, count: 500, input: Gen.int(in: -(1 << 40)...(1 << 40)), Gen.int(in: 1...(1 << 40)), special) { n, d, p in
             for (a, b) in [(n, d), (n, p), (p, d), (n, 1), (1, d), (p * 3, p)] where b != 0 {
                 let r = Rational(a, b)
                 let g = euclid(a, b)

@@ -3,7 +3,7 @@ import Testing
 
 let seedPath = "Examples/01-seed-skip-connection.exnet"
 
-@Suite struct AnswerKeyCommandTests {
+@Suite(.tags(.commandLine)) struct AnswerKeyCommandTests {
     @Test func seedTextKeyShowsExactValuesGradientsAndUpdates() throws {
         let r = try ExactNetBinary.run(["run", seedPath])
         #expect(r.status == 0)
@@ -82,31 +82,22 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
         #expect(out.contains("w_0 &\\leftarrow w_0 - \\eta\\,\\frac{\\partial J}{\\partial w_0} = \\frac{1}{2} - 1\\cdot \\frac{3}{4} = -\\frac{1}{4}"))
     }
 
-    @Test(arguments: ["01-seed-skip-connection", "02-batch-bias-mean", "03-deep-leaky-chain", "04-xor", "05-kink", "06-regression-growth",
+    @Test(.tags(.latex), .enabled(if: TestEnvironment.hasTool("pdflatex"), "pdflatex is not installed (texlive-latex-base; .ci/run installs it)"),
+          arguments: ["01-seed-skip-connection", "02-batch-bias-mean", "03-deep-leaky-chain", "04-xor", "05-kink", "06-regression-growth",
                       "07-momentum", "05-kink double", "08-sigmoid-double-only double", "04-xor float"])
     func latexDocumentCompilesWithPdflatex(example: String) throws {
-        guard ProcessInfo.processInfo.environment["EXACTNET_SKIP_LATEX"] == nil else { return }
         let parts = example.split(separator: " ").map(String.init)
         let (name, scalar) = (parts[0], parts.count > 1 ? parts[1] : "rational")
-        let directory = try ExactNetBinary.temporaryFile("", name: "unused").deletingLastPathComponent()
+        let directory = try Scratch.directory()
         let tex = directory.appendingPathComponent("\(name).tex")
         let r = try ExactNetBinary.run(["run", "Examples/\(name).exnet", "--format", "latex", "--scalar", scalar, "-o", tex.path])
         #expect(r.status == 0, "\(r.standardError)")
-        let latex = Process()
-        latex.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        latex.arguments = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.lastPathComponent]
         if scalar == "double" {
             // Float keys print tiny values in scientific notation: check the LaTeX form once.
             let source = try String(contentsOf: tex, encoding: .utf8)
             #expect(name != "05-kink" || source.contains("5.551115123125783\\times 10^{-17}"))
         }
-        latex.currentDirectoryURL = directory
-        latex.standardOutput = Pipe()
-        latex.standardError = Pipe()
-        try latex.run()
-        _ = (latex.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
-        latex.waitUntilExit()
-        #expect(latex.terminationStatus == 0, "pdflatex failed on \(example) (is texlive-latex-base installed? .ci/run installs it)")
+        #expect(try LaTeX.compile(tex) == 0, "pdflatex failed on \(example)")
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("\(name).pdf").path))
     }
 
@@ -123,7 +114,7 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
     }
 
     @Test func outputFileIsWrittenWholeAndNotAtAllOnError() throws {
-        let directory = try ExactNetBinary.temporaryFile("", name: "unused").deletingLastPathComponent()
+        let directory = try Scratch.directory()
         let good = directory.appendingPathComponent("key.json")
         #expect(try ExactNetBinary.run(["run", seedPath, "--format", "json", "-o", good.path]).status == 0)
         #expect(try String(contentsOf: good, encoding: .utf8).hasSuffix("}\n"))
@@ -157,7 +148,7 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
     }
 }
 
-@Suite struct CrossCheckCommandTests {
+@Suite(.tags(.commandLine)) struct CrossCheckCommandTests {
     @Test func seedAgreesExactlyInDoubleAndFloatAndExitsZero() throws {
         for scalar in ["double", "float"] {
             let r = try ExactNetBinary.run(["crosscheck", seedPath, "--scalar", scalar, "--max-ulps", "0"])

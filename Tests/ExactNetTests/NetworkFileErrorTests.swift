@@ -1,8 +1,12 @@
 import Foundation
 import Testing
 
-/// Each malformed file gives one line on stderr, `FILE:LINE:COLUMN: error: MESSAGE`,
-/// exit status 2, and nothing on stdout.
+import ExactArithmetic
+import ExactNet
+
+/// Each malformed file gives one located error, `FILE:LINE:COLUMN: error: MESSAGE`: checked
+/// in process for every case, and through the binary (one line on stderr, exit status 2,
+/// nothing on stdout) for a sample of them.
 @Suite struct NetworkFileErrorTests {
     static let cases: [(String, String, String)] = [
         ("unknown name", "input x\nloss = x + w\n", "2:12: error: unknown name 'w'"),
@@ -47,7 +51,19 @@ import Testing
     ]
 
     @Test(arguments: cases.indices)
-    func malformedFileGivesOneLocatedErrorAndExitStatusTwo(index: Int) throws {
+    func malformedFileGivesOneLocatedError(index: Int) throws {
+        let (label, text, expected) = Self.cases[index]
+        do {
+            _ = try NetworkFile(parsing: text, path: "bad.exnet").train(as: Rational.self)
+            Issue.record("\(label): loaded without an error")
+        } catch {
+            #expect(error.description.hasPrefix("bad.exnet:" + expected), "\(label): \(error.description)")
+            #expect(!error.description.contains("\n"), "\(label)")
+        }
+    }
+
+    @Test(.tags(.commandLine), arguments: [0, 3, 7, 10, 13, 25, 29])
+    func malformedFileGivesOneLineOnStandardErrorAndExitStatusTwo(index: Int) throws {
         let (label, text, expected) = Self.cases[index]
         let file = try ExactNetBinary.temporaryFile(text)
         let r = try ExactNetBinary.run(["run", file.path])
@@ -58,7 +74,7 @@ import Testing
         #expect(r.standardError.hasPrefix(file.path + ":" + expected), "\(label): \(r.standardError)")
     }
 
-    @Test func deepButAllowedExpressionsEvaluate() throws {
+    @Test(.tags(.commandLine)) func deepButAllowedExpressionsEvaluate() throws {
         let text = "input x\nsample x = 1\nloss = " + String(repeating: "(", count: 100) + "x" + String(repeating: ")", count: 100)
             + " + " + Array(repeating: "x", count: 800).joined(separator: "+") + "\n"
         let r = try ExactNetBinary.run(["run", try ExactNetBinary.temporaryFile(text).path, "--format", "json"])

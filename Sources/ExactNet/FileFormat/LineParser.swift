@@ -15,7 +15,7 @@ struct LineParser {
     }
 
     /// Parentheses, calls and unary signs nest at most ``Limits/maximumNesting`` deep.
-    mutating func enter(at location: SourceLocation) throws(NetworkFileError) {
+    mutating func enter(at location: SourcePosition) throws(NetworkFileError) {
         nesting += 1
         if nesting > limits.maximumNesting {
             throw error("expression nests deeper than \(limits.maximumNesting) levels", at: location)
@@ -24,7 +24,7 @@ struct LineParser {
 
     var current: Token { tokens[position] }
 
-    func error(_ message: String, at location: SourceLocation? = nil) -> NetworkFileError {
+    func error(_ message: String, at location: SourcePosition? = nil) -> NetworkFileError {
         let l = location ?? current.location
         return NetworkFileError(path: path, line: l.line, column: l.column, message: message)
     }
@@ -40,7 +40,7 @@ struct LineParser {
         guard accept(symbol) else { throw error("expected \(what)") }
     }
 
-    mutating func name(_ what: String) throws(NetworkFileError) -> (String, SourceLocation) {
+    mutating func name(_ what: String) throws(NetworkFileError) -> (String, SourcePosition) {
         guard case .name(let n) = current.kind else { throw error("expected \(what)") }
         let location = current.location
         advance()

@@ -32,7 +32,7 @@ extension NetworkFile {
         var exact = samples
         if exact.isEmpty {
             guard !given.isEmpty || sampleNames.isEmpty else {
-                throw error("the file has no 'sample' line", at: SourceLocation(line: 1, column: 1),
+                throw error("the file has no 'sample' line", at: SourcePosition(line: 1, column: 1),
                             hint: .giveSampleValues(name: sampleNames.sorted().first!))
             }
             for name in sampleNames.sorted() where given[name] == nil {
@@ -97,7 +97,7 @@ extension NetworkFile {
     /// file.locate(.divisionByZero(quantity: "q", step: 0, sample: 1))   // net.exnet:5:1: error: division by zero in 'q' …
     /// ```
     public func locate(_ e: NetworkError) -> NetworkFileError {
-        let start = SourceLocation(line: 1, column: 1)
+        let start = SourcePosition(line: 1, column: 1)
         switch e {
         case .unknownName(_, let q), .exponentTooLarge(_, let q, _), .unsupportedFunction(_, _, let q), .wrongArity(_, _, let q):
             return error(e.description, at: locationByName[q] ?? start, hint: e.hint)
@@ -139,7 +139,7 @@ extension NetworkFile {
     }
 
     /// The primitive a call names, checked against the table's arity.
-    func primitive(_ name: String, _ arguments: [SyntaxNode], _ location: SourceLocation) throws(NetworkFileError) -> Primitive {
+    func primitive(_ name: String, _ arguments: [SyntaxNode], _ location: SourcePosition) throws(NetworkFileError) -> Primitive {
         guard let p = Primitive(rawValue: name) else {
             throw error("unknown function '\(name)' (functions: \(Primitive.allCases.map(\.name).sorted().joined(separator: ", ")))",
                         at: location)
@@ -160,7 +160,7 @@ extension NetworkFile {
         }
     }
 
-    func visitNames(_ node: SyntaxNode, _ body: (String, SourceLocation) throws(NetworkFileError) -> Void) throws(NetworkFileError) {
+    func visitNames(_ node: SyntaxNode, _ body: (String, SourcePosition) throws(NetworkFileError) -> Void) throws(NetworkFileError) {
         switch node {
         case .number: break
         case .name(let n, let l): try body(n, l)

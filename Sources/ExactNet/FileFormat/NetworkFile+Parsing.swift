@@ -41,7 +41,7 @@ extension NetworkFile {
             case "sample":
                 p.advance()
                 var sample: [String: Rational] = [:]
-                var valueLocations: [String: SourceLocation] = [:]
+                var valueLocations: [String: SourcePosition] = [:]
                 repeat {
                     let (name, location) = try p.name("'name = value' in the sample")
                     try p.expect("=", "'=' and a value for '\(name)'")
@@ -91,7 +91,7 @@ extension NetworkFile {
         declarations.append(d)
     }
 
-    private mutating func applySetting(_ key: String, at location: SourceLocation, parser p: inout LineParser,
+    private mutating func applySetting(_ key: String, at location: SourcePosition, parser p: inout LineParser,
                                        constants: [String: Rational]) throws(NetworkFileError) {
         switch key {
         case "reduction":
@@ -127,7 +127,7 @@ extension NetworkFile {
             }
         }
         guard let lossRole = roles["loss"] else {
-            throw error("no definition of 'loss', the per-sample objective (write 'loss = ...')", at: SourceLocation(line: 1, column: 1))
+            throw error("no definition of 'loss', the per-sample objective (write 'loss = ...')", at: SourcePosition(line: 1, column: 1))
         }
         guard lossRole == .definition else {
             throw error("'loss' must be defined by an expression ('loss = ...')", at: locationByName["loss"]!)

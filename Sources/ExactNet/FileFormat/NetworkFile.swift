@@ -30,7 +30,7 @@ public struct NetworkFile {
     struct Declaration {
         var name: String
         var role: QuantityRole
-        var location: SourceLocation
+        var location: SourcePosition
         /// The defining expression, or the value of a parameter or constant.
         var node: SyntaxNode?
         var value: Rational?
@@ -39,17 +39,17 @@ public struct NetworkFile {
     /// The file's path, used in error messages.
     public let path: String
     var declarations: [Declaration] = []
-    var locationByName: [String: SourceLocation] = [:]
+    var locationByName: [String: SourcePosition] = [:]
     /// The samples given by `sample` lines, exactly.
     public internal(set) var samples: [[String: Rational]] = []
-    var sampleLocations: [SourceLocation] = []
+    var sampleLocations: [SourcePosition] = []
     /// Where each sample gives each value, for errors about a name in a sample.
-    var sampleValueLocations: [[String: SourceLocation]] = []
+    var sampleValueLocations: [[String: SourcePosition]] = []
     /// The settings, with defaults where no `set` line gives one.
     public var settings = Settings()
-    var stepsLocation = SourceLocation(line: 1, column: 1)
+    var stepsLocation = SourcePosition(line: 1, column: 1)
     /// Where each `set` line gave its setting, so a second one is an error.
-    var settingLocations: [String: SourceLocation] = [:]
+    var settingLocations: [String: SourcePosition] = [:]
     /// The bounds the file was read under; training uses them too.
     public let limits: Limits
 
@@ -73,7 +73,7 @@ public struct NetworkFile {
         try self.init(parsing: text, path: path, limits: limits)
     }
 
-    func error(_ message: String, at location: SourceLocation, hint: ErrorHint? = nil) -> NetworkFileError {
+    func error(_ message: String, at location: SourcePosition, hint: ErrorHint? = nil) -> NetworkFileError {
         NetworkFileError(path: path, line: location.line, column: location.column, message: message, hint: hint)
     }
 }

@@ -33,7 +33,7 @@ public struct NetworkFileError: Error, Equatable, CustomStringConvertible {
 }
 
 /// A position in a network file (1-based).
-public struct SourceLocation: Hashable, Sendable {
+public struct SourcePosition: Hashable, Sendable {
     /// 1-based line.
     public var line: Int
     /// 1-based column.

@@ -2,14 +2,14 @@ import ExactArithmetic
 
 /// A parsed expression, before it is given a scalar type.
 indirect enum SyntaxNode {
-    case number(Rational, SourceLocation)
-    case name(String, SourceLocation)
-    case binary(BinaryOperator, SyntaxNode, SyntaxNode, SourceLocation)
-    case negate(SyntaxNode, SourceLocation)
-    case power(SyntaxNode, Int, SourceLocation)
-    case call(String, [SyntaxNode], SourceLocation)
+    case number(Rational, SourcePosition)
+    case name(String, SourcePosition)
+    case binary(BinaryOperator, SyntaxNode, SyntaxNode, SourcePosition)
+    case negate(SyntaxNode, SourcePosition)
+    case power(SyntaxNode, Int, SourcePosition)
+    case call(String, [SyntaxNode], SourcePosition)
 
-    var location: SourceLocation {
+    var location: SourcePosition {
         switch self {
         case .number(_, let l), .name(_, let l), .binary(_, _, _, let l), .negate(_, let l), .power(_, _, let l), .call(_, _, let l): return l
         }

@@ -1,7 +1,7 @@
 struct Token {
     enum Kind: Equatable { case name(String), number(String), symbol(Character), end }
     var kind: Kind
-    var location: SourceLocation
+    var location: SourcePosition
 }
 
 /// Splits one line (comment already removed) into tokens. A statement has at most
@@ -16,7 +16,7 @@ func tokenize(_ text: Substring, line: Int, path: String, limits: Limits) throws
     func isNameStart(_ c: Unicode.Scalar) -> Bool { c == "_" || (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") }
     while i < chars.count {
         let c = chars[i]
-        let location = SourceLocation(line: line, column: i + 1)
+        let location = SourcePosition(line: line, column: i + 1)
         if c == " " || c == "\t" || c == "\r" { i += 1; continue }
         if isNameStart(c) {
             var j = i
@@ -47,7 +47,7 @@ func tokenize(_ text: Substring, line: Int, path: String, limits: Limits) throws
         throw NetworkFileError(path: path, line: line, column: tokens[maximumTokensPerStatement].location.column,
                                message: "statement is longer than \(maximumTokensPerStatement) tokens; split it into named steps")
     }
-    tokens.append(Token(kind: .end, location: SourceLocation(line: line, column: chars.count + 1)))
+    tokens.append(Token(kind: .end, location: SourcePosition(line: line, column: chars.count + 1)))
     return tokens
 }
 

@@ -8,7 +8,8 @@ struct CommandResult {
 }
 
 enum ExactNetBinary {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath)  // Tests/ExactNetTests/Support/this file
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static var url: URL {
         // The test bundle sits in the same products directory as the executable.
@@ -39,12 +40,27 @@ enum ExactNetBinary {
                              standardError: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Writes `text` to a fresh temporary `.exnet` file and returns its path.
+    /// Writes `text` to a fresh temporary `.exnet` file (removed when the tests end) and returns its path.
     static func temporaryFile(_ text: String, name: String = "net.exnet") throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("exactnet-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(name)
+        let url = try Scratch.directory().appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url
+    }
+}
+
+/// Runs pdflatex on a `.tex` file in its own directory.
+enum LaTeX {
+    static func compile(_ tex: URL) throws -> Int32 {
+        let latex = Process()
+        latex.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        latex.arguments = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.lastPathComponent]
+        latex.currentDirectoryURL = tex.deletingLastPathComponent()
+        let pipe = Pipe()
+        latex.standardOutput = pipe
+        latex.standardError = pipe
+        try latex.run()
+        _ = pipe.fileHandleForReading.readDataToEndOfFile()
+        latex.waitUntilExit()
+        return latex.terminationStatus
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// The command line's own edge: flag errors point at the flag, output is all or nothing.
+@Suite(.tags(.commandLine)) struct CommandLineEdgeTests {
+    @Test func negativeAndHugeStepsSayWhatIsWrong() throws {
+        let negative = try ExactNetBinary.run(["run", seedPath, "--steps", "-1"])
+        #expect(negative.status == 2)
+        #expect(negative.standardError == "exactnet: error: --steps -1 must be a non-negative integer\n")
+        #expect(negative.standardOutput.isEmpty)
+    }
+
+    @Test func setErrorsPointAtTheSetValueNotAtTheFile() throws {
+        let file = try ExactNetBinary.temporaryFile("input x\nparam w = 1\nloss = w * x\n")
+        let zero = try ExactNetBinary.run(["run", file.path, "--set", "x=1/0"])
+        #expect(zero.status == 2)
+        #expect(zero.standardError == "--set x=1/0: error: division by zero (column 2 of '1/0')\n")
+        let empty = try ExactNetBinary.run(["run", file.path, "--set", "x="])
+        #expect(empty.standardError == "--set x=: error: 'x' needs a value after '='\n")
+        let unknown = try ExactNetBinary.run(["run", file.path, "--set", "q=1"])
+        #expect(unknown.standardError == "--set q=1: error: 'q' is not an input, target or setting of this network\n")
+        let noEquals = try ExactNetBinary.run(["run", file.path, "--set", "x"])
+        #expect(noEquals.status == 64)
+    }
+
+    @Test func aDuplicateSetLineIsAnErrorLikeADuplicateDeclaration() throws {
+        let file = try ExactNetBinary.temporaryFile("input x\nsample x = 1\nset steps = 2\nset steps = 3\nloss = x\n")
+        let r = try ExactNetBinary.run(["run", file.path])
+        #expect(r.status == 2)
+        #expect(r.standardError == file.path + ":4:5: error: 'steps' is already set at line 3\n")
+    }
+
+    @Test func outputNeverReplacesTheInputKeepsModesAndWritesThroughSymlinks() throws {
+        let directory = try Scratch.directory()
+        let input = directory.appendingPathComponent("net.exnet")
+        try String(contentsOfFile: ExactNetBinary.packageRoot.appendingPathComponent(seedPath).path, encoding: .utf8)
+            .write(to: input, atomically: true, encoding: .utf8)
+        let refused = try ExactNetBinary.run(["run", input.path, "-o", input.path])
+        #expect(refused.status == 2)
+        #expect(refused.standardError == "exactnet: error: cannot write '\(input.path)': it is the input file\n")
+        #expect(try String(contentsOf: input, encoding: .utf8).hasPrefix("#"))
+
+        let existing = directory.appendingPathComponent("key.txt")
+        try "old".write(to: existing, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: existing.path)
+        let link = directory.appendingPathComponent("link.txt")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: existing)
+        #expect(try ExactNetBinary.run(["run", input.path, "-o", link.path]).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == existing.path)
+        #expect(try String(contentsOf: existing, encoding: .utf8).hasPrefix("Answer key:"))
+        #expect(try FileManager.default.attributesOfItem(atPath: existing.path)[.posixPermissions] as? Int == 0o600)
+
+        let missingDirectory = try ExactNetBinary.run(["run", input.path, "-o", "/nonexistent/key.txt"])
+        #expect(missingDirectory.status == 2)
+        #expect(missingDirectory.standardError == "exactnet: error: cannot write '/nonexistent/key.txt': No such file or directory\n")
+    }
+
+    @Test func aFullDiskIsReportedNotIgnored() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let process = Process()
+        process.executableURL = ExactNetBinary.url
+        process.arguments = ["run", seedPath]
+        process.currentDirectoryURL = ExactNetBinary.packageRoot
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message == "exactnet: error: cannot write standard output: No space left on device\n")
+    }
+
+    @Test func helpDocumentsTheExitStatuses() throws {
+        let help = try ExactNetBinary.run(["--help"])
+        #expect(help.standardOutput.contains("Exit status: 0 success, 1 cross-check findings, 2 bad input"))
+        let cross = try ExactNetBinary.run(["crosscheck", "--help"])
+        #expect(cross.standardOutput.contains("relu/abs/leaky_relu/max/min"))
+    }
+}
