@@ -21,7 +21,9 @@ enum EngineBenchmarks {
         }
     }
 
-    static func train<S: NetworkScalar>(_ network: Network<S>, _ samples: [[String: S]], steps: Int, learningRate: S, chain: Bool) -> S {
+    static func train<S: NetworkScalar>(
+        _ network: Network<S>, _ samples: [[String: S]], steps: Int, learningRate: S, chain: Bool
+    ) -> S {
         var options = TrainingOptions<S>(learningRate: learningRate)
         options.steps = steps
         options.recordsChainTerms = chain
@@ -33,10 +35,15 @@ enum EngineBenchmarks {
         let network = try! builder().build()
         let exactSamples = samples()
         print("\nExact training of a 4-8-8-1 ReLU MLP, |y - yhat| loss, 4 samples, lr 1/8")
-        print("  (7 interleaved rounds: the Python peer's median of 3 runs, then ExactNet's median of 7; ratio = median of per-round ratios)")
-        var swiftTimes: [Int: [Double]] = [1: [], 5: []], keyedTimes: [Int: [Double]] = [1: [], 5: []]
-        var pythonTimes: [Int: [Double]] = [1: [], 5: []], ratios: [Int: [Double]] = [1: [], 5: []]
-        var objectives: [Int: String] = [:], pythonObjectives: [Int: String] = [:]
+        print(
+            "  (7 interleaved rounds: the Python peer's median of 3 runs, then ExactNet's median of 7; ratio = median of per-round ratios)"
+        )
+        var swiftTimes: [Int: [Double]] = [1: [], 5: []]
+        var keyedTimes: [Int: [Double]] = [1: [], 5: []]
+        var pythonTimes: [Int: [Double]] = [1: [], 5: []]
+        var ratios: [Int: [Double]] = [1: [], 5: []]
+        var objectives: [Int: String] = [:]
+        var pythonObjectives: [Int: String] = [:]
         var pythonRan = true
         for _ in 0..<7 {
             let python = runPython(repeats: 3)
@@ -44,7 +51,9 @@ enum EngineBenchmarks {
             for steps in [1, 5] {
                 let plain = median(repeats: 7) {
                     let start = nanoseconds()
-                    objectives[steps] = train(network, exactSamples, steps: steps, learningRate: Rational(1, 8), chain: false).description
+                    objectives[steps] =
+                        train(network, exactSamples, steps: steps, learningRate: Rational(1, 8), chain: false)
+                        .description
                     return nanoseconds() - start
                 }
                 let keyed = median(repeats: 3) {
@@ -64,7 +73,8 @@ enum EngineBenchmarks {
         for steps in [1, 5] {
             let plain = middle(swiftTimes[steps]!)
             results["rational_\(steps)"] = plain
-            var line = "  \(steps) step\(steps == 1 ? " " : "s"): ExactNet \(format(plain)) (keeping chain-rule terms for an answer key: \(format(middle(keyedTimes[steps]!))))"
+            var line =
+                "  \(steps) step\(steps == 1 ? " " : "s"): ExactNet \(format(plain)) (keeping chain-rule terms for an answer key: \(format(middle(keyedTimes[steps]!))))"
             if pythonRan {
                 let ratio = middle(ratios[steps]!)
                 line += ", Python fractions \(format(middle(pythonTimes[steps]!))): \(format3(ratio))x faster"
@@ -74,7 +84,9 @@ enum EngineBenchmarks {
             print(line)
             if let expected = pythonObjectives[steps] {
                 let same = expected == objectives[steps]
-                print("    final objective identical to the Python peer's: \(same ? "yes" : "NO (\(objectives[steps]!) vs \(expected))"); \(Rational(expected)!.bitLength) bits")
+                print(
+                    "    final objective identical to the Python peer's: \(same ? "yes" : "NO (\(objectives[steps]!) vs \(expected))"); \(Rational(expected)!.bitLength) bits"
+                )
                 if !same { exit(1) }
             }
         }
@@ -84,7 +96,9 @@ enum EngineBenchmarks {
             for steps in [1, 5] {
                 guard let ms = gmpy2["\(steps == 1 ? "one_step" : "five_steps")_ms"] as? Double else { continue }
                 let same = (gmpy2["final_objective_\(steps)"] as? String) == objectives[steps]
-                print("  \(steps) step\(steps == 1 ? " " : "s"): Python over gmpy2.mpq \(format(ms * 1e6)): ExactNet \(format3(ms * 1e6 / middle(swiftTimes[steps]!)))x faster\(same ? "" : " (DIFFERENT RESULT)")")
+                print(
+                    "  \(steps) step\(steps == 1 ? " " : "s"): Python over gmpy2.mpq \(format(ms * 1e6)): ExactNet \(format3(ms * 1e6 / middle(swiftTimes[steps]!)))x faster\(same ? "" : " (DIFFERENT RESULT)")"
+                )
             }
         } else {
             print("  (gmpy2 not installed: the gmpy2 peer was not run)")
@@ -94,22 +108,34 @@ enum EngineBenchmarks {
         let doubleNetwork = try! builder().map(to: Double.self) { Double($0) }.build()
         let doubleSamples = exactSamples.map { $0.mapValues { Double($0) } }
         // Interleaved rounds, so machine noise hits both sides alike; the ratio is the median of per-round ratios.
-        var engineTimes: [Double] = [], handTimes: [Double] = [], handRatios: [Double] = []
+        var engineTimes: [Double] = []
+        var handTimes: [Double] = []
+        var handRatios: [Double] = []
         var handResult = 0.0
         for round in 0..<31 {
             var start = nanoseconds()
-            for _ in 0..<200 { blackHole(train(doubleNetwork, doubleSamples, steps: 1, learningRate: 0.125, chain: false)) }
+            for _ in 0..<200 {
+                blackHole(train(doubleNetwork, doubleSamples, steps: 1, learningRate: 0.125, chain: false))
+            }
             let e = (nanoseconds() - start) / 200
             start = nanoseconds()
             for _ in 0..<200 { handResult = HandWrittenMLP.trainOneStep() }
             let h = (nanoseconds() - start) / 200
             if round == 0 { continue }  // warm-up
-            engineTimes.append(e); handTimes.append(h); handRatios.append(e / h)
+            engineTimes.append(e)
+            handTimes.append(h)
+            handRatios.append(e / h)
         }
-        let engine = middle(engineTimes), hand = middle(handTimes), ratio = middle(handRatios)
+        let engine = middle(engineTimes)
+        let hand = middle(handTimes)
+        let ratio = middle(handRatios)
         let engineResult = train(doubleNetwork, doubleSamples, steps: 1, learningRate: 0.125, chain: false)
-        print("\nDouble, one step of the same MLP: generic engine \(format(engine)), hand-written \(format(hand)): ratio \(format3(ratio))x (median of 30 interleaved rounds)")
-        print("  final objective: engine \(engineResult), hand-written \(handResult)\(engineResult == handResult ? " (identical)" : "")")
+        print(
+            "\nDouble, one step of the same MLP: generic engine \(format(engine)), hand-written \(format(hand)): ratio \(format3(ratio))x (median of 30 interleaved rounds)"
+        )
+        print(
+            "  final objective: engine \(engineResult), hand-written \(handResult)\(engineResult == handResult ? " (identical)" : "")"
+        )
         results["double_engine"] = engine
         results["double_hand"] = hand
         return results
@@ -122,7 +148,8 @@ enum EngineBenchmarks {
             .appendingPathComponent("python/mlp_fractions.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, String(repeats)] + (number == "gmpy2" ? ["--number", "gmpy2"] : [])
+        process.arguments =
+            ["python3", script.path, String(repeats)] + (number == "gmpy2" ? ["--number", "gmpy2"] : [])
         let pipe = Pipe()
         process.standardOutput = pipe
         guard (try? process.run()) != nil else { return nil }
@@ -141,7 +168,8 @@ enum HandWrittenMLP {
     static func ratio(_ n: Int, _ d: Int) -> Double { Double(n) / Double(d) }
 
     static func trainOneStep() -> Double {
-        var w: [[[Double]]] = [], b: [[Double]] = []
+        var w: [[[Double]]] = []
+        var b: [[Double]] = []
         for l in 1..<sizes.count {
             var layer: [[Double]] = []
             var biases: [Double] = []

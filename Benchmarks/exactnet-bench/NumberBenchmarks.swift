@@ -38,39 +38,58 @@ enum NumberBenchmarks {
 
     static func run() -> [(String, String, Double, Double, Double)] {
         var rows: [(String, String, Double, Double, Double)] = []
-        print("Rational vs raw C GMP (mpq_*), same operands, 9 interleaved rounds (medians; ratios are medians of per-round ratios)")
-        print(pad("size", 15) + pad("op", 8) + pad("Rational", 13) + pad("GMP fresh", 13) + pad("GMP reused", 13) + pad("ratio fresh", 13) + "ratio reused")
+        print(
+            "Rational vs raw C GMP (mpq_*), same operands, 9 interleaved rounds (medians; ratios are medians of per-round ratios)"
+        )
+        print(
+            pad("size", 15) + pad("op", 8) + pad("Rational", 13) + pad("GMP fresh", 13) + pad("GMP reused", 13)
+                + pad("ratio fresh", 13) + "ratio reused")
         for c in classes {
-            let lhsText = operands(bits: c.bits, count: c.count, seed: 0x9E3779B97F4A7C15 &+ UInt64(c.bits))
-            let rhsText = operands(bits: c.bits, count: c.count, seed: 0xD1B54A32D192ED03 &+ UInt64(c.bits))
-            let lhs = lhsText.map { Rational($0)! }, rhs = rhsText.map { Rational($0)! }
-            for (name, op) in [("add", GMP_BASELINE_ADD), ("mul", GMP_BASELINE_MUL), ("div", GMP_BASELINE_DIV),
-                               ("cmp", GMP_BASELINE_CMP), ("dot64", GMP_BASELINE_DOT64)] {
+            let lhsText = operands(bits: c.bits, count: c.count, seed: 0x9E37_79B9_7F4A_7C15 &+ UInt64(c.bits))
+            let rhsText = operands(bits: c.bits, count: c.count, seed: 0xD1B5_4A32_D192_ED03 &+ UInt64(c.bits))
+            let lhs = lhsText.map { Rational($0)! }
+            let rhs = rhsText.map { Rational($0)! }
+            for (name, op) in [
+                ("add", GMP_BASELINE_ADD), ("mul", GMP_BASELINE_MUL), ("div", GMP_BASELINE_DIV),
+                ("cmp", GMP_BASELINE_CMP), ("dot64", GMP_BASELINE_DOT64),
+            ] {
                 // Interleaved rounds so machine noise hits every side alike; ratios are medians of per-round ratios.
-                var swiftTimes: [Double] = [], freshTimes: [Double] = [], reusedTimes: [Double] = []
-                var freshRatios: [Double] = [], reusedRatios: [Double] = []
+                var swiftTimes: [Double] = []
+                var freshTimes: [Double] = []
+                var reusedTimes: [Double] = []
+                var freshRatios: [Double] = []
+                var reusedRatios: [Double] = []
                 for round in 0..<10 {
                     let s = swiftTime(op, lhs, rhs, rounds: c.rounds)
                     let f = cTime(op, lhsText, rhsText, rounds: c.rounds, fresh: true)
                     let r = cTime(op, lhsText, rhsText, rounds: c.rounds, fresh: false)
                     if round == 0 { continue }  // warm-up
-                    swiftTimes.append(s); freshTimes.append(f); reusedTimes.append(r)
-                    freshRatios.append(s / f); reusedRatios.append(s / r)
+                    swiftTimes.append(s)
+                    freshTimes.append(f)
+                    reusedTimes.append(r)
+                    freshRatios.append(s / f)
+                    reusedRatios.append(s / r)
                 }
                 func middle(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
-                let swift = middle(swiftTimes), fresh = middle(freshTimes), reused = middle(reusedTimes)
+                let swift = middle(swiftTimes)
+                let fresh = middle(freshTimes)
+                let reused = middle(reusedTimes)
                 rows.append((c.name, name, swift, fresh, reused))
-                print(pad(c.name, 15) + pad(name, 8) + pad(format(swift), 13) + pad(format(fresh), 13) + pad(format(reused), 13)
-                      + pad(format3(middle(freshRatios)) + "x", 13) + format3(middle(reusedRatios)) + "x")
+                print(
+                    pad(c.name, 15) + pad(name, 8) + pad(format(swift), 13) + pad(format(fresh), 13)
+                        + pad(format(reused), 13)
+                        + pad(format3(middle(freshRatios)) + "x", 13) + format3(middle(reusedRatios)) + "x")
             }
         }
         return rows
     }
 
     static func cTime(_ op: gmp_baseline_op, _ lhs: [String], _ rhs: [String], rounds: Int, fresh: Bool) -> Double {
-        withCStrings(lhs) { a in withCStrings(rhs) { b in
-            gmp_baseline_time(Int32(op.rawValue), a, b, Int32(lhs.count), rounds, fresh ? 1 : 0)
-        } }
+        withCStrings(lhs) { a in
+            withCStrings(rhs) { b in
+                gmp_baseline_time(Int32(op.rawValue), a, b, Int32(lhs.count), rounds, fresh ? 1 : 0)
+            }
+        }
     }
 
     static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
@@ -95,9 +114,11 @@ enum NumberBenchmarks {
             operations = rounds * a.count
         case GMP_BASELINE_CMP:
             // Borrowed element access, as the C loop reads its mpq_t array without reference counting.
-            a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in
-                for _ in 0..<rounds { for i in a.indices { sink &+= a[i] < b[i] ? 1 : 0 } }
-            } }
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for _ in 0..<rounds { for i in a.indices { sink &+= a[i] < b[i] ? 1 : 0 } }
+                }
+            }
             operations = rounds * a.count
         default:
             for _ in 0..<rounds {
@@ -118,5 +139,5 @@ enum NumberBenchmarks {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -1,6 +1,7 @@
 // exactnet-bench: `swift run -c release exactnet-bench [numbers|engine]`
 import ExactArithmetic
 import ExactNet
+
 // Compares against peers measured in the same run: raw C GMP, Python fractions,
 // and a hand-written Double MLP. Prints medians; not a test.
 
@@ -11,12 +12,18 @@ if which == "all" || which == "engine" { _ = EngineBenchmarks.run() }
 if which == "profile" {
     // A fixed workload for callgrind/perf: five exact steps, ten times.
     let network = try! EngineBenchmarks.builder().build()
-    for _ in 0..<10 { blackHole(EngineBenchmarks.train(network, EngineBenchmarks.samples(), steps: 5, learningRate: Rational(1, 8), chain: false)) }
+    for _ in 0..<10 {
+        blackHole(
+            EngineBenchmarks.train(
+                network, EngineBenchmarks.samples(), steps: 5, learningRate: Rational(1, 8), chain: false))
+    }
 }
 if which == "profile-double" {
     let network = try! EngineBenchmarks.builder().map(to: Double.self) { Double($0) }.build()
     let samples = EngineBenchmarks.samples().map { $0.mapValues { Double($0) } }
-    for _ in 0..<2000 { blackHole(EngineBenchmarks.train(network, samples, steps: 1, learningRate: 0.125, chain: false)) }
+    for _ in 0..<2000 {
+        blackHole(EngineBenchmarks.train(network, samples, steps: 1, learningRate: 0.125, chain: false))
+    }
 }
 if which == "profile-hand" {
     for _ in 0..<2000 { blackHole(HandWrittenMLP.trainOneStep()) }

@@ -80,7 +80,8 @@ extension BigInt: AdditiveArithmetic, Numeric, SignedNumeric {
     @usableFromInline
     static func binary(
         _ lhs: BigInt, _ rhs: BigInt,
-        _ operation: (UnsafeMutablePointer<__mpz_struct>, UnsafePointer<__mpz_struct>, UnsafePointer<__mpz_struct>) -> Void
+        _ operation: (UnsafeMutablePointer<__mpz_struct>, UnsafePointer<__mpz_struct>, UnsafePointer<__mpz_struct>) ->
+            Void
     ) -> BigInt {
         lhs.withMPZ { a in rhs.withMPZ { b in BigInt(takingOwnershipOf: { operation($0, a, b) }) } }
     }
@@ -96,7 +97,8 @@ extension BigInt: AdditiveArithmetic, Numeric, SignedNumeric {
         if case .small(let a) = representation, case .small(let b) = divisor.representation {
             return (BigInt(a / b), BigInt(a % b))
         }
-        let q = IntegerStorage.make(), r = IntegerStorage.make()
+        let q = IntegerStorage.make()
+        let r = IntegerStorage.make()
         withMPZ { a in divisor.withMPZ { b in __gmpz_tdiv_qr(q.pointer, r.pointer, a, b) } }
         return (BigInt(normalizing: q), BigInt(normalizing: r))
     }
@@ -143,7 +145,8 @@ extension BigInt: AdditiveArithmetic, Numeric, SignedNumeric {
 /// Binary (Stein) gcd of two machine words.
 @inlinable
 func binaryGCD(_ x: UInt, _ y: UInt) -> UInt {
-    var a = x, b = y
+    var a = x
+    var b = y
     if a == 0 { return b }
     if b == 0 { return a }
     // Exercise values are full of 1s and powers of two; binary gcd would spend up to

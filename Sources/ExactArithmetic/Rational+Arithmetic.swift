@@ -20,7 +20,8 @@ enum SmallFraction {
             if o1 || o2 || o3 || o4 || n == .min { return nil }
             return .small(n, den)
         }
-        let bg = b / g, dg = d / g
+        let bg = b / g
+        let dg = d / g
         let (t1, o1) = a.multipliedReportingOverflow(by: dg)
         let (t2, o2) = c.multipliedReportingOverflow(by: bg)
         let (t, o3) = t1.addingReportingOverflow(t2)
@@ -154,7 +155,8 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     @inlinable
     public mutating func store(_ a: Rational, _ b: Rational, _ operation: FieldOperation) {
         if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation,
-           let small = operation.small(p, q, r, s) {
+            let small = operation.small(p, q, r, s)
+        {
             representation = small
             return
         }
@@ -173,7 +175,8 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     @inlinable
     mutating func form(_ operation: FieldOperation, _ rhs: Rational) {
         if case .small(let p, let q) = representation, case .small(let r, let s) = rhs.representation,
-           let small = operation.small(p, q, r, s) {
+            let small = operation.small(p, q, r, s)
+        {
             representation = small
             return
         }

@@ -15,7 +15,8 @@ extension Rational: Equatable, Hashable, Comparable {
     public static func < (lhs: Rational, rhs: Rational) -> Bool {
         if case .small(let a, let b) = lhs.representation, case .small(let c, let d) = rhs.representation {
             // a/b < c/d  ⇔  a·d < c·b, compared at double width so nothing overflows.
-            let left = a.multipliedFullWidth(by: d), right = c.multipliedFullWidth(by: b)
+            let left = a.multipliedFullWidth(by: d)
+            let right = c.multipliedFullWidth(by: b)
             return left.high < right.high || (left.high == right.high && left.low < right.low)
         }
         if case .large(let x) = lhs.representation, case .large(let y) = rhs.representation {
@@ -28,10 +29,12 @@ extension Rational: Equatable, Hashable, Comparable {
     /// pairs without GMP: |n/d| lies in (2^(E−1), 2^(E+1)) for E = bits(n) − bits(d), so
     /// estimates two or more apart decide. Only close calls cross-multiply in `mpq_cmp`.
     @inlinable
-    static func compareLarge(_ x: UnsafeMutablePointer<__mpq_struct>, _ y: UnsafeMutablePointer<__mpq_struct>) -> Int32 {
-        let xSize = x.pointee._mp_num._mp_size, ySize = y.pointee._mp_num._mp_size
+    static func compareLarge(_ x: UnsafeMutablePointer<__mpq_struct>, _ y: UnsafeMutablePointer<__mpq_struct>) -> Int32
+    {
+        let xSize = x.pointee._mp_num._mp_size
+        let ySize = y.pointee._mp_num._mp_size
         if (xSize ^ ySize) < 0 || xSize == 0 || ySize == 0 {
-            return xSize < ySize ? -1 : (xSize > ySize ? 1 : 0)   // signs differ, or a zero
+            return xSize < ySize ? -1 : (xSize > ySize ? 1 : 0)  // signs differ, or a zero
         }
         let xEstimate = bitLength(x.pointee._mp_num) - bitLength(x.pointee._mp_den)
         let yEstimate = bitLength(y.pointee._mp_num) - bitLength(y.pointee._mp_den)

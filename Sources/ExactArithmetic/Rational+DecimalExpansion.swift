@@ -48,12 +48,21 @@ extension Rational {
     /// Rational(-1, 3).decimalExpansion()!.description   // "-0.(3)"
     /// ```
     public func decimalExpansion(maximumDigits: Int = 1000) -> DecimalExpansion? {
-        let n = numerator.magnitude, d = denominator
+        let n = numerator.magnitude
+        let d = denominator
         let (integerPart, firstRemainder) = n.quotientAndRemainder(dividingBy: d)
         // The non-repeating length is the larger multiplicity of 2 and 5 in d.
-        var twos = 0, fives = 0, rest = d
-        while rest.isEven { rest = rest / 2; twos += 1 }
-        while (rest % 5).isZero { rest = rest / 5; fives += 1 }
+        var twos = 0
+        var fives = 0
+        var rest = d
+        while rest.isEven {
+            rest = rest / 2
+            twos += 1
+        }
+        while (rest % 5).isZero {
+            rest = rest / 5
+            fives += 1
+        }
         let preperiod = max(twos, fives)
         guard preperiod <= maximumDigits else { return nil }
         let ten = BigInt(10)
@@ -75,8 +84,9 @@ extension Rational {
                 remainder = next
             } while remainder != start
         }
-        return DecimalExpansion(isNegative: signum < 0, integerPart: integerPart,
-                                nonRepeatingDigits: prefix, repeatingDigits: block)
+        return DecimalExpansion(
+            isNegative: signum < 0, integerPart: integerPart,
+            nonRepeatingDigits: prefix, repeatingDigits: block)
     }
 
     /// The decimal form when it terminates (`"0.375"`, `"-2"`), else `nil`.

@@ -17,7 +17,9 @@ func powerOfTwoExponent(_ z: UnsafePointer<__mpz_struct>) -> Int? {
 
 /// Sets `result` = numerator / 2^exponent in canonical form, taking over `numerator`'s limbs.
 @inline(__always)
-func setDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, numerator: UnsafeMutablePointer<__mpz_struct>, exponent: Int) {
+func setDyadic(
+    _ result: UnsafeMutablePointer<__mpq_struct>, numerator: UnsafeMutablePointer<__mpz_struct>, exponent: Int
+) {
     __gmpz_swap(cgmp_mpq_numref(result), numerator)
     normalizeDyadic(result, exponent: exponent)
 }
@@ -25,7 +27,8 @@ func setDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, numerator: UnsafeMu
 /// Makes `result` = (its numerator) / 2^exponent canonical: strips common factors of two.
 @inline(__always)
 func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int) {
-    let num = cgmp_mpq_numref(result), den = cgmp_mpq_denref(result)
+    let num = cgmp_mpq_numref(result)
+    let den = cgmp_mpq_denref(result)
     if cgmp_mpz_sgn(num) == 0 {
         __gmpz_set_ui(den, 1)
         return
@@ -37,9 +40,12 @@ func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int
 }
 
 @usableFromInline
-func exactAddOrSubtract(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>,
-                        _ b: UnsafePointer<__mpq_struct>, subtract: Bool) {
-    guard let j = powerOfTwoExponent(cgmp_mpq_denref_const(a)), let k = powerOfTwoExponent(cgmp_mpq_denref_const(b)) else {
+func exactAddOrSubtract(
+    _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>,
+    _ b: UnsafePointer<__mpq_struct>, subtract: Bool
+) {
+    guard let j = powerOfTwoExponent(cgmp_mpq_denref_const(a)), let k = powerOfTwoExponent(cgmp_mpq_denref_const(b))
+    else {
         if subtract { __gmpq_sub(r, a, b) } else { __gmpq_add(r, a, b) }
         return
     }
@@ -55,8 +61,11 @@ func exactAddOrSubtract(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePoin
         normalizeDyadic(r, exponent: e)
         return
     }
-    let rNum = cgmp_mpq_numref(r), aNum = cgmp_mpq_numref_const(a), bNum = cgmp_mpq_numref_const(b)
-    let rAliasesA = UnsafePointer(r) == a, rAliasesB = UnsafePointer(r) == b
+    let rNum = cgmp_mpq_numref(r)
+    let aNum = cgmp_mpq_numref_const(a)
+    let bNum = cgmp_mpq_numref_const(b)
+    let rAliasesA = UnsafePointer(r) == a
+    let rAliasesB = UnsafePointer(r) == b
     if j < e && !rAliasesB {
         // r = a·2^(e−j) ± b: scale a straight into r (in place when r is a), then add b.
         __gmpz_mul_2exp(rNum, aNum, mp_bitcnt_t(e - j))
@@ -80,7 +89,8 @@ func exactAddOrSubtract(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePoin
     }
     // GMP may alias outputs with inputs; Swift's `&` may not, so the temporaries are raw pointers.
     withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 2) { buffer in
-        let t = buffer.baseAddress!, s = t + 1
+        let t = buffer.baseAddress!
+        let s = t + 1
         __gmpz_init(t)
         // t = b's numerator scaled to 2^e, then combined with a's (scaled when j < e).
         __gmpz_mul_2exp(t, cgmp_mpq_numref_const(b), mp_bitcnt_t(e - k))
@@ -98,18 +108,25 @@ func exactAddOrSubtract(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePoin
 }
 
 @usableFromInline
-func exactAdd(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>) {
+func exactAdd(
+    _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>
+) {
     exactAddOrSubtract(r, a, b, subtract: false)
 }
 
 @usableFromInline
-func exactSubtract(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>) {
+func exactSubtract(
+    _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>
+) {
     exactAddOrSubtract(r, a, b, subtract: true)
 }
 
 @usableFromInline
-func exactMultiply(_ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>) {
-    guard let j = powerOfTwoExponent(cgmp_mpq_denref_const(a)), let k = powerOfTwoExponent(cgmp_mpq_denref_const(b)) else {
+func exactMultiply(
+    _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>
+) {
+    guard let j = powerOfTwoExponent(cgmp_mpq_denref_const(a)), let k = powerOfTwoExponent(cgmp_mpq_denref_const(b))
+    else {
         __gmpq_mul(r, a, b)
         return
     }

@@ -42,7 +42,8 @@ extension Rational {
     func correctlyRounded<F: BinaryFloatingPoint>(to: F.Type) -> F {
         let precision = Int(F.significandBitCount) + 1
         if case .small(let n, let d) = representation,
-           n.magnitude <= (1 << UInt(precision)), d <= (1 << precision) {
+            n.magnitude <= (1 << UInt(precision)), d <= (1 << precision)
+        {
             // Both operands are exact in F, and IEEE division rounds correctly.
             return F(n) / F(d)
         }
@@ -51,13 +52,23 @@ extension Rational {
         let minimumUnitExponent = Int(F.leastNonzeroMagnitude.exponent)
         let maximumExponent = Int(F.greatestFiniteMagnitude.exponent)
         return withMPQ { q -> F in
-            let numerator = cgmp_mpq_numref_const(q), denominator = cgmp_mpq_denref_const(q)
-            let numeratorBits = __gmpz_sizeinbase(numerator, 2), denominatorBits = __gmpz_sizeinbase(denominator, 2)
+            let numerator = cgmp_mpq_numref_const(q)
+            let denominator = cgmp_mpq_denref_const(q)
+            let numeratorBits = __gmpz_sizeinbase(numerator, 2)
+            let denominatorBits = __gmpz_sizeinbase(denominator, 2)
             // Scale so the integer quotient has precision + 1 or precision + 2 bits.
             let scale = precision + 2 - (numeratorBits - denominatorBits)
-            var quotientZ = __mpz_struct(), remainderZ = __mpz_struct(), scaledZ = __mpz_struct()
-            __gmpz_init(&quotientZ); __gmpz_init(&remainderZ); __gmpz_init(&scaledZ)
-            defer { __gmpz_clear(&quotientZ); __gmpz_clear(&remainderZ); __gmpz_clear(&scaledZ) }
+            var quotientZ = __mpz_struct()
+            var remainderZ = __mpz_struct()
+            var scaledZ = __mpz_struct()
+            __gmpz_init(&quotientZ)
+            __gmpz_init(&remainderZ)
+            __gmpz_init(&scaledZ)
+            defer {
+                __gmpz_clear(&quotientZ)
+                __gmpz_clear(&remainderZ)
+                __gmpz_clear(&scaledZ)
+            }
             if scale >= 0 {
                 // Truncating division: |quotient| = floor(|n|·2^scale / d), all we need.
                 __gmpz_mul_2exp(&scaledZ, numerator, mp_bitcnt_t(scale))

@@ -16,10 +16,15 @@ extension Rational {
     public mutating func storeLinearCombination(count: Int, _ term: (Int) -> (Rational, Rational?)) {
         precondition(count > 0, "a linear combination needs a term")
         // First pass: is every value dyadic, and is anything large enough to need GMP?
-        var exponent = 0, anyLarge = false, allDyadic = true
+        var exponent = 0
+        var anyLarge = false
+        var allDyadic = true
         for k in 0..<count {
             let (x, y) = term(k)
-            guard let ex = x.dyadicExponent, let ey = y.map({ $0.dyadicExponent }) ?? 0 else { allDyadic = false; break }
+            guard let ex = x.dyadicExponent, let ey = y.map({ $0.dyadicExponent }) ?? 0 else {
+                allDyadic = false
+                break
+            }
             exponent = Swift.max(exponent, ex + ey)
             if !x.isInline || !(y?.isInline ?? true) { anyLarge = true }
         }

@@ -1,6 +1,8 @@
 import CGMP
 
-extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, LosslessStringConvertible, CustomStringConvertible {
+extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, LosslessStringConvertible,
+    CustomStringConvertible
+{
     /// The largest decimal exponent `Rational(_:)` accepts (`1e100000`); larger ones
     /// would silently build numbers of millions of digits, so they are rejected.
     public static let maximumDecimalExponent = 100_000
@@ -41,13 +43,15 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
         let text = Substring(description.trimmingWhitespace())
         if let slash = text.firstIndex(of: "/") {
             guard let n = BigInt(decimalDigits: text[..<slash]),
-                  let d = BigInt(decimalDigits: text[text.index(after: slash)...]),
-                  d.signum > 0,
-                  text[text.index(after: slash)...].first != "+"
+                let d = BigInt(decimalDigits: text[text.index(after: slash)...]),
+                d.signum > 0,
+                text[text.index(after: slash)...].first != "+"
             else { return nil }
             self.init(n, d)
         } else {
-            guard let value = Rational(decimal: text, maximumDecimalExponent: maximumDecimalExponent) else { return nil }
+            guard let value = Rational(decimal: text, maximumDecimalExponent: maximumDecimalExponent) else {
+                return nil
+            }
             self = value
         }
     }
@@ -71,7 +75,7 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
                 exponentText = exponentText.dropFirst()
             }
             guard !exponentText.isEmpty, exponentText.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-                  let magnitude = Int(exponentText), magnitude <= maximumDecimalExponent
+                let magnitude = Int(exponentText), magnitude <= maximumDecimalExponent
             else { return nil }
             exponent = exponentNegative ? -magnitude : magnitude
         }
@@ -83,7 +87,7 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
             fractionDigits = mantissa[mantissa.index(after: dot)...]
         }
         guard !(integerDigits.isEmpty && fractionDigits.isEmpty),
-              (integerDigits + fractionDigits).utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
+            (integerDigits + fractionDigits).utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
         else { return nil }
         let digits = integerDigits + fractionDigits
         guard let significand = BigInt(decimalDigits: Substring(digits)) else { return nil }

@@ -44,23 +44,24 @@ public struct Rational: Sendable {
     /// positive denominator, and inline whenever it fits a word.
     func _checkInvariants() {
         #if DEBUG
-        switch representation {
-        case .small(let n, let d):
-            assert(d > 0 && n != .min, "Rational: denominator must be positive")
-            assert(binaryGCD(n.magnitude, UInt(d)) == 1 || (n == 0 && d == 1), "Rational: not in lowest terms")
-        case .large(let storage):
-            assert(cgmp_mpz_sgn(storage.denominator) > 0, "Rational: denominator must be positive")
-            assert(smallValue(of: storage.numerator) == nil || smallValue(of: storage.denominator) == nil,
-                   "Rational: a word-sized value must be held inline")
-            // A gcd of million-bit values would dominate a debug run; smaller ones are cheap to check.
-            if bitLength <= 1 << 16 {
-                var g = __mpz_struct()
-                __gmpz_init(&g)
-                __gmpz_gcd(&g, storage.numerator, storage.denominator)
-                assert(__gmpz_cmp_ui(&g, 1) == 0, "Rational: not in lowest terms")
-                __gmpz_clear(&g)
+            switch representation {
+            case .small(let n, let d):
+                assert(d > 0 && n != .min, "Rational: denominator must be positive")
+                assert(binaryGCD(n.magnitude, UInt(d)) == 1 || (n == 0 && d == 1), "Rational: not in lowest terms")
+            case .large(let storage):
+                assert(cgmp_mpz_sgn(storage.denominator) > 0, "Rational: denominator must be positive")
+                assert(
+                    smallValue(of: storage.numerator) == nil || smallValue(of: storage.denominator) == nil,
+                    "Rational: a word-sized value must be held inline")
+                // A gcd of million-bit values would dominate a debug run; smaller ones are cheap to check.
+                if bitLength <= 1 << 16 {
+                    var g = __mpz_struct()
+                    __gmpz_init(&g)
+                    __gmpz_gcd(&g, storage.numerator, storage.denominator)
+                    assert(__gmpz_cmp_ui(&g, 1) == 0, "Rational: not in lowest terms")
+                    __gmpz_clear(&g)
+                }
             }
-        }
         #endif
     }
 

@@ -14,7 +14,8 @@ enum ExitStatus: Int32 {
 
     var code: ExitCode { ExitCode(rawValue) }
 
-    static let summary = "Exit status: 0 success, 1 cross-check findings, 2 bad input (file:line:column: error: ...), 64 usage error."
+    static let summary =
+        "Exit status: 0 success, 1 cross-check findings, 2 bad input (file:line:column: error: ...), 64 usage error."
 }
 
 /// Turns library errors into one line of advice on standard error, in the command line's terms.

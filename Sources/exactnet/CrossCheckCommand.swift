@@ -21,11 +21,13 @@ struct CrossCheckCommand: ParsableCommand {
 
     @OptionGroup var network: NetworkOptions
     @Option(help: "Float type to check: double or float.") var scalar: FloatChoice = .double
-    @Option(name: .customLong("max-ulps"), help: "Largest tolerated error, in ULPs of the correctly rounded exact value.")
+    @Option(
+        name: .customLong("max-ulps"), help: "Largest tolerated error, in ULPs of the correctly rounded exact value.")
     var maxULPs: UInt64 = 4
     @Option(help: "Report format: text or json.") var format: ReportFormat = .text
     @Flag(help: "List every compared number, not only those off by an ULP or more.") var all = false
-    @Option(name: [.customShort("o"), .long], help: "Write to this file instead of standard output.") var output: String?
+    @Option(name: [.customShort("o"), .long], help: "Write to this file instead of standard output.") var output:
+        String?
 
     func run() throws {
         let (file, overrides) = try network.load()
@@ -37,10 +39,16 @@ struct CrossCheckCommand: ParsableCommand {
         if !passed { throw ExitStatus.findings.code }
     }
 
-    func check<F: ReportableScalar & BinaryFloatingPoint>(_ file: NetworkFile, _ overrides: [String: Rational], as: F.Type) throws -> Bool {
+    func check<F: ReportableScalar & BinaryFloatingPoint>(
+        _ file: NetworkFile, _ overrides: [String: Rational], as: F.Type
+    ) throws -> Bool {
         let report: CrossCheckReport<F>
-        do { report = try file.crossCheck(as: F.self, steps: network.steps, overrides: overrides) } catch { throw Advice.fail(error) }
-        let text = format == .json ? report.json(limit: maxULPs) : report.text(title: network.file, limit: maxULPs, showAll: all)
+        do { report = try file.crossCheck(as: F.self, steps: network.steps, overrides: overrides) } catch {
+            throw Advice.fail(error)
+        }
+        let text =
+            format == .json
+            ? report.json(limit: maxULPs) : report.text(title: network.file, limit: maxULPs, showAll: all)
         try FileOutput.emit(text, to: output, input: network.file)
         return report.passes(maximumULPs: maxULPs)
     }

@@ -37,7 +37,8 @@ struct NetworkOptions: ParsableArguments {
     func load() throws -> (NetworkFile, [String: Rational]) {
         if let steps {
             do { try Limits.standard.checkSteps(steps) } catch {
-                let reason = steps < 0 ? "must be a non-negative integer" : "is outside 0...\(Limits.standard.maximumSteps)"
+                let reason =
+                    steps < 0 ? "must be a non-negative integer" : "is outside 0...\(Limits.standard.maximumSteps)"
                 throw Advice.fail("exactnet: error: --steps \(steps) \(reason)")
             }
         }

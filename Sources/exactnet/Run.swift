@@ -33,9 +33,12 @@ struct Run: ParsableCommand {
         try FileOutput.emit(text, to: output, input: network.file)
     }
 
-    func render<S: ReportableScalar>(_ file: NetworkFile, _ overrides: [String: Rational], as: S.Type) throws -> String {
+    func render<S: ReportableScalar>(_ file: NetworkFile, _ overrides: [String: Rational], as: S.Type) throws -> String
+    {
         let trace: TrainingTrace<S>
-        do { trace = try file.train(as: S.self, steps: network.steps, overrides: overrides) } catch { throw Advice.fail(error) }
+        do { trace = try file.train(as: S.self, steps: network.steps, overrides: overrides) } catch {
+            throw Advice.fail(error)
+        }
         let key = AnswerKey(trace: trace, title: network.file)
         switch format {
         case .text: return key.text()

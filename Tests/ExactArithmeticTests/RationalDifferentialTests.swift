@@ -39,7 +39,8 @@ import Testing
         let cases = lines("cmp")
         #expect(cases.count >= 500)
         for words in cases {
-            let a = try #require(Rational(String(words[1]))), b = try #require(Rational(String(words[2])))
+            let a = try #require(Rational(String(words[1])))
+            let b = try #require(Rational(String(words[2])))
             let sign = a < b ? -1 : (a == b ? 0 : 1)
             #expect(String(sign) == String(words[4]), "cmp \(a) \(b)")
         }

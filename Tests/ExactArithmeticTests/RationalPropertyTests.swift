@@ -34,12 +34,15 @@ func isCanonical(_ r: Rational) -> Bool {
             #expect(a * (b + c) == a * b + a * c)
             #expect((a - b) + b == a)
             var x = a
-            x += b; x *= b; x -= a * b
+            x += b
+            x *= b
+            x -= a * b
             #expect(x == b * b)
         }
     }
 
-    @Test(arguments: propertySeeds) func inPlaceDyadicOperationsOnOwnedStorageAgreeWithFreshResults(seed: UInt64) async {
+    @Test(arguments: propertySeeds) func inPlaceDyadicOperationsOnOwnedStorageAgreeWithFreshResults(seed: UInt64) async
+    {
         await seededCheck(seed: seed, count: 300, input: dyadicRationals, dyadicRationals) { a, b in
             // Parsing gives storage nothing else shares, so the operators write into it (output aliases input).
             var x = Rational(a.description)!
@@ -52,18 +55,24 @@ func isCanonical(_ r: Rational) -> Bool {
             z *= b
             #expect(z == a * b && isCanonical(z))
             var w = Rational(b.description)!
-            w.store(a, w, .subtract)   // the output is also the second operand
+            w.store(a, w, .subtract)  // the output is also the second operand
             #expect(w == a - b && isCanonical(w))
         }
     }
 
     @Test(arguments: propertySeeds) func fusedLinearCombinationEqualsThePlainSum(seed: UInt64) async {
-        await seededCheck(seed: seed, count: 300, input: dyadicRationals.array(of: 1...9), dyadicRationals.array(of: 1...9), rationals, Gen.bool) { xs, ys, other, reuse in
+        await seededCheck(
+            seed: seed, count: 300, input: dyadicRationals.array(of: 1...9), dyadicRationals.array(of: 1...9),
+            rationals, Gen.bool
+        ) { xs, ys, other, reuse in
             let n = min(xs.count, ys.count)
             // Products, plain terms and (sometimes) a non-dyadic value, summed left to right by hand.
             func term(_ k: Int) -> (Rational, Rational?) { k % 3 == 2 ? (xs[k], nil) : (xs[k], ys[k]) }
             var expected = Rational.zero
-            for k in 0..<n { let (x, y) = term(k); expected = expected + (y.map { x * $0 } ?? x) }
+            for k in 0..<n {
+                let (x, y) = term(k)
+                expected = expected + (y.map { x * $0 } ?? x)
+            }
             var fused = reuse ? Rational(xs[0].description)! * Rational(BigInt(3).power(80)) : Rational.zero
             fused.storeLinearCombination(count: n, term)
             #expect(fused == expected && isCanonical(fused))
@@ -76,8 +85,13 @@ func isCanonical(_ r: Rational) -> Bool {
     @Test(arguments: propertySeeds) func largeValuesNearAFactorOfTwoApartAreOrderedExactly(seed: UInt64) async {
         // The comparison settles by bit-length estimates when they are two apart; these pairs
         // sit right at that boundary, on both sides of it and with both signs.
-        await seededCheck(seed: seed, count: 300, input: rationals.filter { !$0.isInline && !$0.isZero }, Gen.int(in: -3...3), Gen.int(in: 1...40)) { a, power, k in
-            let scale = power >= 0 ? Rational(BigInt(1).shiftedLeft(by: power)) : Rational(BigInt(1), BigInt(1).shiftedLeft(by: -power))
+        await seededCheck(
+            seed: seed, count: 300, input: rationals.filter { !$0.isInline && !$0.isZero }, Gen.int(in: -3...3),
+            Gen.int(in: 1...40)
+        ) { a, power, k in
+            let scale =
+                power >= 0
+                ? Rational(BigInt(1).shiftedLeft(by: power)) : Rational(BigInt(1), BigInt(1).shiftedLeft(by: -power))
             let nudge = Rational(BigInt(1), BigInt(1).shiftedLeft(by: k))
             for b in [a * scale, a * scale * (1 + nudge), a * scale * (1 - nudge), -(a * scale)] {
                 #expect((a < b) == ((a - b).signum < 0))
@@ -106,10 +120,14 @@ func isCanonical(_ r: Rational) -> Bool {
         await seededCheck(seed: seed, count: 200, input: rationals, nonZeroRationals) { a, b in
             var x = a
             let copy = x
-            x += b; #expect(x == a + b)
-            x -= b; #expect(x == a)
-            x *= b; #expect(x == a * b)
-            x /= b; #expect(x == a)
+            x += b
+            #expect(x == a + b)
+            x -= b
+            #expect(x == a)
+            x *= b
+            #expect(x == a * b)
+            x /= b
+            #expect(x == a)
             #expect(copy == a)
             var y = a
             y += y
@@ -173,7 +191,9 @@ func expectNearest<F: BinaryFloatingPoint>(_ r: Rational, _: F.Type) {
     @Test(arguments: propertySeeds) func reducedFractionsAgreeWithASlowEuclideanGCD(seed: UInt64) async {
         func euclid(_ a: Int, _ b: Int) -> Int { b == 0 ? Swift.abs(a) : euclid(b, a % b) }
         let special = Gen.int(in: 0...8).map { 1 << $0 }
-        await seededCheck(seed: seed, count: 500, input: Gen.int(in: -(1 << 40)...(1 << 40)), Gen.int(in: 1...(1 << 40)), special) { n, d, p in
+        await seededCheck(
+            seed: seed, count: 500, input: Gen.int(in: -(1 << 40)...(1 << 40)), Gen.int(in: 1...(1 << 40)), special
+        ) { n, d, p in
             for (a, b) in [(n, d), (n, p), (p, d), (n, 1), (1, d), (p * 3, p)] where b != 0 {
                 let r = Rational(a, b)
                 let g = euclid(a, b)

@@ -50,7 +50,10 @@ import Testing
     }
 
     @Test func rejectsMalformedStrings() {
-        for text in ["1/0", "abc", "", " ", "1/", "/2", "1.5/2", "3/-8", "--1", "1e", "1e+", ".", "e5", "1 2", "0x10", "1e100001", "½"] {
+        for text in [
+            "1/0", "abc", "", " ", "1/", "/2", "1.5/2", "3/-8", "--1", "1e", "1e+", ".", "e5", "1 2", "0x10",
+            "1e100001", "½",
+        ] {
             #expect(Rational(text) == nil, "\(text)")
         }
     }
@@ -94,8 +97,8 @@ import Testing
         #expect(Double(Rational(1, 3)) == 1.0 / 3.0)
         #expect(Float(Rational(1, 3)) == Float(1) / Float(3))
         // 2^53 + 1 is a tie between 2^53 and 2^53 + 2: ties go to the even significand.
-        #expect(Double(Rational(BigInt(1).shiftedLeft(by: 53) + 1)) == 9007199254740992)
-        #expect(Double(Rational(BigInt(1).shiftedLeft(by: 53) + 3)) == 9007199254740996)
+        #expect(Double(Rational(BigInt(1).shiftedLeft(by: 53) + 1)) == 9_007_199_254_740_992)
+        #expect(Double(Rational(BigInt(1).shiftedLeft(by: 53) + 3)) == 9_007_199_254_740_996)
         // Subnormals: 3·2^-1075 is a tie between 2^-1074 and 2^-1073 → 2^-1073 (even).
         let tiny = Rational(BigInt(3), BigInt(1).shiftedLeft(by: 1075))
         #expect(Double(tiny) == 2 * Double.leastNonzeroMagnitude)
@@ -139,7 +142,9 @@ import Testing
     @Test func codableUsesTheExactString() throws {
         let values = [Rational(3, 8), Rational(-1, 4), Rational(BigInt(10).power(40), BigInt(3))]
         let data = try JSONEncoder().encode(values)
-        #expect(String(decoding: data, as: UTF8.self) == "[\"3\\/8\",\"-1\\/4\",\"10000000000000000000000000000000000000000\\/3\"]")
+        #expect(
+            String(decoding: data, as: UTF8.self)
+                == "[\"3\\/8\",\"-1\\/4\",\"10000000000000000000000000000000000000000\\/3\"]")
         #expect(try JSONDecoder().decode([Rational].self, from: data) == values)
         #expect(try JSONDecoder().decode([Rational].self, from: Data("[2, \"0.5\"]".utf8)) == [2, Rational(1, 2)])
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([Rational].self, from: Data("[0.1]".utf8)) }

@@ -4,7 +4,9 @@ import PropertyBased
 /// The seed every property test draws its inputs from, so each run tests the same values.
 /// The tests take it as their argument, so a failure prints it ("with 1 argument seed → …");
 /// `EXACTNET_PROPERTY_SEED=N swift test` explores other inputs.
-let propertySeeds: [UInt64] = [ProcessInfo.processInfo.environment["EXACTNET_PROPERTY_SEED"].flatMap { UInt64($0) } ?? 20_261_129]
+let propertySeeds: [UInt64] = [
+    ProcessInfo.processInfo.environment["EXACTNET_PROPERTY_SEED"].flatMap { UInt64($0) } ?? 20_261_129
+]
 
 /// Calls `body` on `count` inputs drawn from the generators by a generator seeded with `seed`.
 func seededCheck<each Value, each Source: Sequence>(

@@ -52,7 +52,9 @@ import Testing
 
         let missingDirectory = try ExactNetBinary.run(["run", input.path, "-o", "/nonexistent/key.txt"])
         #expect(missingDirectory.status == 2)
-        #expect(missingDirectory.standardError == "exactnet: error: cannot write '/nonexistent/key.txt': No such file or directory\n")
+        #expect(
+            missingDirectory.standardError
+                == "exactnet: error: cannot write '/nonexistent/key.txt': No such file or directory\n")
     }
 
     @Test func aFullDiskIsReportedNotIgnored() throws {

@@ -75,22 +75,43 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
         #expect(r.status == 0)
         let out = r.standardOutput
         #expect(!out.contains("\\documentclass"))
-        #expect(out.contains("\\frac{\\partial L}{\\partial w_0} &= \\frac{\\partial L}{\\partial z_0}\\cdot x = \\frac{3}{4}\\cdot 1 = \\frac{3}{4}"))
-        #expect(out.contains("\\frac{\\partial L}{\\partial h_0} &= \\frac{\\partial L}{\\partial z_2}\\cdot w_3 + \\frac{\\partial L}{\\partial z_1}\\cdot w_1 = 1\\cdot \\frac{1}{2} + \\frac{1}{2}\\cdot \\frac{1}{2} = \\frac{3}{4}"))
-        #expect(out.contains("\\frac{\\partial L}{\\partial z_0} &= \\frac{\\partial L}{\\partial h_0}\\cdot \\frac{\\partial h_0}{\\partial z_0} = \\frac{3}{4}\\cdot 1 = \\frac{3}{4}"))
+        #expect(
+            out.contains(
+                "\\frac{\\partial L}{\\partial w_0} &= \\frac{\\partial L}{\\partial z_0}\\cdot x = \\frac{3}{4}\\cdot 1 = \\frac{3}{4}"
+            ))
+        #expect(
+            out.contains(
+                "\\frac{\\partial L}{\\partial h_0} &= \\frac{\\partial L}{\\partial z_2}\\cdot w_3 + \\frac{\\partial L}{\\partial z_1}\\cdot w_1 = 1\\cdot \\frac{1}{2} + \\frac{1}{2}\\cdot \\frac{1}{2} = \\frac{3}{4}"
+            ))
+        #expect(
+            out.contains(
+                "\\frac{\\partial L}{\\partial z_0} &= \\frac{\\partial L}{\\partial h_0}\\cdot \\frac{\\partial h_0}{\\partial z_0} = \\frac{3}{4}\\cdot 1 = \\frac{3}{4}"
+            ))
         #expect(out.contains("\\hat{y} &= z_2 = \\frac{3}{8}"))
-        #expect(out.contains("w_0 &\\leftarrow w_0 - \\eta\\,\\frac{\\partial J}{\\partial w_0} = \\frac{1}{2} - 1\\cdot \\frac{3}{4} = -\\frac{1}{4}"))
+        #expect(
+            out.contains(
+                "w_0 &\\leftarrow w_0 - \\eta\\,\\frac{\\partial J}{\\partial w_0} = \\frac{1}{2} - 1\\cdot \\frac{3}{4} = -\\frac{1}{4}"
+            ))
     }
 
-    @Test(.tags(.latex), .enabled(if: TestEnvironment.hasTool("pdflatex"), "pdflatex is not installed (texlive-latex-base; .ci/run installs it)"),
-          arguments: ["01-seed-skip-connection", "02-batch-bias-mean", "03-deep-leaky-chain", "04-xor", "05-kink", "06-regression-growth",
-                      "07-momentum", "05-kink double", "08-sigmoid-double-only double", "04-xor float"])
+    @Test(
+        .tags(.latex),
+        .enabled(
+            if: TestEnvironment.hasTool("pdflatex"),
+            "pdflatex is not installed (texlive-latex-base; .ci/run installs it)"),
+        arguments: [
+            "01-seed-skip-connection", "02-batch-bias-mean", "03-deep-leaky-chain", "04-xor", "05-kink",
+            "06-regression-growth",
+            "07-momentum", "05-kink double", "08-sigmoid-double-only double", "04-xor float",
+        ])
     func latexDocumentCompilesWithPdflatex(example: String) throws {
         let parts = example.split(separator: " ").map(String.init)
         let (name, scalar) = (parts[0], parts.count > 1 ? parts[1] : "rational")
         let directory = try Scratch.directory()
         let tex = directory.appendingPathComponent("\(name).tex")
-        let r = try ExactNetBinary.run(["run", "Examples/\(name).exnet", "--format", "latex", "--scalar", scalar, "-o", tex.path])
+        let r = try ExactNetBinary.run([
+            "run", "Examples/\(name).exnet", "--format", "latex", "--scalar", scalar, "-o", tex.path,
+        ])
         #expect(r.status == 0, "\(r.standardError)")
         if scalar == "double" {
             // Float keys print tiny values in scientific notation: check the LaTeX form once.
@@ -102,8 +123,10 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
     }
 
     @Test func everyExactExampleRunsAndTheSigmoidOneRunsInDouble() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: ExactNetBinary.packageRoot.appendingPathComponent("Examples").path)
-            .filter { $0.hasSuffix(".exnet") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: ExactNetBinary.packageRoot.appendingPathComponent("Examples").path
+        )
+        .filter { $0.hasSuffix(".exnet") }.sorted()
         #expect(names.count >= 8)
         #expect(names.first == "01-seed-skip-connection.exnet")
         for name in names {
@@ -123,17 +146,22 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
         let r = try ExactNetBinary.run(["run", bad.path, "-o", target.path])
         #expect(r.status == 2)
         #expect(!FileManager.default.fileExists(atPath: target.path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("tmp") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("tmp") }.isEmpty)
     }
 
     @Test func fileWithoutSamplesTakesInputsFromSetOrSaysHow() throws {
         let file = try ExactNetBinary.temporaryFile("input x\ntarget y\nparam w = 2\nloss = abs(y - w * x)\n")
-        let ok = try ExactNetBinary.run(["run", file.path, "--set", "x=1/2", "--set", "y=3", "--set", "learning_rate=1/2", "--format", "json"])
+        let ok = try ExactNetBinary.run([
+            "run", file.path, "--set", "x=1/2", "--set", "y=3", "--set", "learning_rate=1/2", "--format", "json",
+        ])
         #expect(ok.status == 0, "\(ok.standardError)")
         #expect(ok.standardOutput.contains("\"updated\": {\"w\": \"9/4\"}"))
         let missing = try ExactNetBinary.run(["run", file.path])
         #expect(missing.status == 2)
-        #expect(missing.standardError.contains("error: the file has no 'sample' line; give the inputs on the command line, e.g. --set x=1"))
+        #expect(
+            missing.standardError.contains(
+                "error: the file has no 'sample' line; give the inputs on the command line, e.g. --set x=1"))
         #expect(missing.standardOutput.isEmpty)
     }
 
@@ -160,11 +188,13 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
     @Test func kinkExampleDivergesAndExitsOne() throws {
         let r = try ExactNetBinary.run(["crosscheck", "Examples/05-kink.exnet"])
         #expect(r.status == 1)
-        #expect(r.standardOutput.contains("step 0, sample 0: relu in h: exact argument = 0 (kink), double argument > 0"))
+        #expect(
+            r.standardOutput.contains("step 0, sample 0: relu in h: exact argument = 0 (kink), double argument > 0"))
         #expect(r.standardOutput.contains("Result: FAIL"))
         let json = try ExactNetBinary.run(["crosscheck", "Examples/05-kink.exnet", "--format", "json"])
         #expect(json.status == 1)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         #expect(object["passed"] as? Bool == false)
         let divergences = try #require(object["divergences"] as? [[String: Any]])
         #expect(divergences.first?["quantity"] as? String == "h")
@@ -179,6 +209,8 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
     @Test func sigmoidCannotBeCrossCheckedExactly() throws {
         let r = try ExactNetBinary.run(["crosscheck", "Examples/08-sigmoid-double-only.exnet"])
         #expect(r.status == 2)
-        #expect(r.standardError.hasPrefix("Examples/08-sigmoid-double-only.exnet:9:5: error: 'sigmoid' is not available for scalar rational"))
+        #expect(
+            r.standardError.hasPrefix(
+                "Examples/08-sigmoid-double-only.exnet:9:5: error: 'sigmoid' is not available for scalar rational"))
     }
 }

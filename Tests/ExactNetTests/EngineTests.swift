@@ -39,11 +39,12 @@ func r(_ text: String) -> Rational { Rational(text)! }
 
     @Test func maxAndMinSplitATieInHalves() throws {
         var b = NetworkBuilder<Rational>()
-        let p = b.input("p"), q = b.input("q")
+        let p = b.input("p")
+        let q = b.input("q")
         b.define("loss", max(p, q) + 3 * min(p, q) as Formula<Rational>)
         let n = try b.build()
         let tie = try n.evaluate(sample: ["p": 2, "q": 2], parameters: [])
-        #expect(tie.gradients[n.index(of: "p")!] == 2)   // 1/2 + 3/2
+        #expect(tie.gradients[n.index(of: "p")!] == 2)  // 1/2 + 3/2
         #expect(tie.gradients[n.index(of: "q")!] == 2)
         let apart = try n.evaluate(sample: ["p": 3, "q": 2], parameters: [])
         #expect(apart.gradients[n.index(of: "p")!] == 1)
@@ -62,13 +63,14 @@ func r(_ text: String) -> Rational { Rational(text)! }
     }
 }
 
-
 @Suite struct TrainingTests {
     @Test func meanReductionWithMomentumMatchesAnIndependentPythonComputation() throws {
         // Reference: Python fractions with hand-derived gradients (see the test's comment for the model).
         var b = NetworkBuilder<Rational>()
-        let x = b.input("x"), y = b.target("y")
-        let w = b.parameter("w", r("1/2")), bias = b.parameter("b", r("-1/3"))
+        let x = b.input("x")
+        let y = b.target("y")
+        let w = b.parameter("w", r("1/2"))
+        let bias = b.parameter("b", r("-1/3"))
         let h = b.define("h", leakyReLU(w * x + bias, alpha: .constant(r("1/10"))))
         b.define("loss", square(y - h))
         var options = TrainingOptions<Rational>(learningRate: r("1/4"))
@@ -117,13 +119,15 @@ func r(_ text: String) -> Rational { Rational(text)! }
     @Test func exactZeroIsPositiveInDoubleAndReluBranchesDifferently() throws {
         var b = NetworkBuilder<Rational>()
         let x = b.input("x")
-        let w0 = b.parameter("w0", r("0.1")), w1 = b.parameter("w1", r("0.2")), w2 = b.parameter("w2", r("-0.3"))
+        let w0 = b.parameter("w0", r("0.1"))
+        let w1 = b.parameter("w1", r("0.2"))
+        let w2 = b.parameter("w2", r("-0.3"))
         let z = b.define("z", w0 * x + w1 * x + w2 * x)
         b.define("loss", relu(z))
         let report = try CrossCheck.run(b, samples: [["x": 1]], options: .init(learningRate: 1), as: Double.self)
         let zValue = report.entries.first { $0.kind == .value && $0.name == "z" && $0.step == 0 }!
         #expect(zValue.exact == 0)
-        #expect(zValue.float > 0)   // 0.1 + 0.2 - 0.3 = 5.551115123125783e-17 in Double
+        #expect(zValue.float > 0)  // 0.1 + 0.2 - 0.3 = 5.551115123125783e-17 in Double
         #expect(zValue.relativeError == .infinity)
         #expect(report.divergences.count >= 1)
         let first = report.divergences[0]
@@ -135,7 +139,8 @@ func r(_ text: String) -> Rational { Rational(text)! }
 
     @Test func seedNetworkAgreesExactlyInDoubleAndFloat() throws {
         var b = NetworkBuilder<Rational>()
-        let x = b.input("x"), y = b.target("y")
+        let x = b.input("x")
+        let y = b.target("y")
         let w = (0..<4).map { b.parameter("w\($0)", r("0.5")) }
         let h0 = b.define("h0", relu(w[0] * x))
         let h1 = b.define("h1", relu(w[1] * h0))
@@ -168,7 +173,8 @@ func r(_ text: String) -> Rational { Rational(text)! }
         #expect(throws: NetworkError.unknownName("nope", in: "loss")) { try b.build() }
 
         var d = NetworkBuilder<Rational>()
-        d.input("x"); d.input("x")
+        d.input("x")
+        d.input("x")
         #expect(throws: NetworkError.duplicateName("x")) { try d.build() }
 
         var c = NetworkBuilder<Rational>()
@@ -184,7 +190,8 @@ func r(_ text: String) -> Rational { Rational(text)! }
 
     @Test func divisionByZeroNamesTheQuantityStepAndSample() throws {
         var b = NetworkBuilder<Rational>()
-        let x = b.input("x"), w = b.parameter("w", 1)
+        let x = b.input("x")
+        let w = b.parameter("w", 1)
         let q = b.define("q", 1 / (w - x))
         b.define("loss", q)
         let n = try b.build()
@@ -208,7 +215,9 @@ func r(_ text: String) -> Rational { Rational(text)! }
         let n = try seedNetwork(Rational.self)
         var options = TrainingOptions<Rational>(learningRate: 1)
         options.steps = 1_000_000
-        #expect(throws: NetworkError.tooManySteps(1_000_000, limit: 10_000)) { try n.train(samples: [["x": 1, "y": -3]], options: options) }
+        #expect(throws: NetworkError.tooManySteps(1_000_000, limit: 10_000)) {
+            try n.train(samples: [["x": 1, "y": -3]], options: options)
+        }
 
         var g = NetworkBuilder<Rational>()
         let w = g.parameter("w", r("1/3"))
@@ -220,14 +229,17 @@ func r(_ text: String) -> Rational { Rational(text)! }
             try g.build().train(samples: [[:]], options: growing)
         } throws: { error in
             // Caught either in the forward pass (w³ would exceed the bound) or after an update.
-            guard case NetworkError.numbersTooLarge(quantity: let q, bits: let bits, step: _, limit: 4096) = error else { return false }
+            guard case NetworkError.numbersTooLarge(quantity: let q, bits: let bits, step: _, limit: 4096) = error
+            else { return false }
             return (q == "w" || q == "loss") && bits > 4096
         }
     }
 
     @Test func missingAndUnexpectedSampleValuesAreErrors() throws {
         let n = try seedNetwork(Rational.self)
-        #expect(throws: NetworkError.missingSampleValue("y", sample: 0)) { try n.train(samples: [["x": 1]], options: .init(learningRate: 1)) }
+        #expect(throws: NetworkError.missingSampleValue("y", sample: 0)) {
+            try n.train(samples: [["x": 1]], options: .init(learningRate: 1))
+        }
         #expect(throws: NetworkError.unexpectedSampleValue("w0", sample: 0)) {
             try n.train(samples: [["x": 1, "y": 2, "w0": 1]], options: .init(learningRate: 1))
         }
@@ -248,7 +260,8 @@ func r(_ text: String) -> Rational { Rational(text)! }
         let n = try b.build()
         let result = try n.evaluate(sample: ["x": 0.5], parameters: [])
         #expect(Swift.abs(result.values[n.index(of: "loss")!] - 0.46211715726000974) < 1e-15)
-        #expect(Swift.abs(result.gradients[n.index(of: "x")!] - (1 - 0.46211715726000974 * 0.46211715726000974)) < 1e-15)
+        #expect(
+            Swift.abs(result.gradients[n.index(of: "x")!] - (1 - 0.46211715726000974 * 0.46211715726000974)) < 1e-15)
     }
 }
 
@@ -261,7 +274,8 @@ func r(_ text: String) -> Rational { Rational(text)! }
         #expect(z.symbolicDerivative(withRespectTo: "w2").map { "\($0)" } == "\(E.quantity("h1"))")
         let difference: E = .quantity("y") - .quantity("yhat")
         guard case .constant(let minusOne)? = difference.symbolicDerivative(withRespectTo: "yhat") else {
-            Issue.record("expected a constant"); return
+            Issue.record("expected a constant")
+            return
         }
         #expect(minusOne == -1)
     }

@@ -9,7 +9,9 @@ import Testing
 @Suite struct GoldenKeyTests {
     static let directory = ExactNetBinary.packageRoot.appendingPathComponent("Tests/ExactNetTests/Golden")
     static let examples: [String] = {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: ExactNetBinary.packageRoot.appendingPathComponent("Examples").path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(
+                atPath: ExactNetBinary.packageRoot.appendingPathComponent("Examples").path)) ?? []
         return names.filter { $0.hasSuffix(".exnet") }.map { String($0.dropLast(".exnet".count)) }.sorted()
     }()
     static let formats = ["txt", "md", "tex", "json"]
@@ -26,19 +28,27 @@ import Testing
         }
     }
 
-    static func expectMatchesGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectMatchesGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let url = directory.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["EXACTNET_RECORD_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("re-recorded \(name): read it, then run the tests without EXACTNET_RECORD_GOLDEN", sourceLocation: sourceLocation)
+            Issue.record(
+                "re-recorded \(name): read it, then run the tests without EXACTNET_RECORD_GOLDEN",
+                sourceLocation: sourceLocation)
             return
         }
         let golden = try String(contentsOf: url, encoding: .utf8)
         guard golden != text else { return }
-        let (a, b) = (golden.split(separator: "\n", omittingEmptySubsequences: false), text.split(separator: "\n", omittingEmptySubsequences: false))
+        let (a, b) = (
+            golden.split(separator: "\n", omittingEmptySubsequences: false),
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+        )
         let line = Array(zip(a, b)).firstIndex { $0 != $1 } ?? Swift.min(a.count, b.count)
-        Issue.record("""
+        Issue.record(
+            """
             \(name) differs from its golden file at line \(line + 1):
               golden: \(line < a.count ? String(a[line]) : "<end>")
               now:    \(line < b.count ? String(b[line]) : "<end>")
@@ -54,16 +64,20 @@ import Testing
     func answerKeysMatchTheirGoldenFilesInEveryFormat(example: String) throws {
         let doubleOnly = example.contains("double-only")
         for format in Self.formats {
-            let text = doubleOnly ? try Self.render(example, format: format, as: Double.self)
-                                  : try Self.render(example, format: format, as: Rational.self)
+            let text =
+                doubleOnly
+                ? try Self.render(example, format: format, as: Double.self)
+                : try Self.render(example, format: format, as: Rational.self)
             try Self.expectMatchesGolden(text, "\(example).\(format)")
         }
     }
 
     @Test(arguments: examples.filter { !$0.contains("double-only") })
     func crossCheckReportsMatchTheirGoldenFiles(example: String) throws {
-        let file = try NetworkFile(contentsOf: ExactNetBinary.packageRoot.appendingPathComponent("Examples/\(example).exnet").path)
+        let file = try NetworkFile(
+            contentsOf: ExactNetBinary.packageRoot.appendingPathComponent("Examples/\(example).exnet").path)
         let report = try file.crossCheck(as: Double.self)
-        try Self.expectMatchesGolden(report.text(title: "Examples/\(example).exnet", limit: 4), "\(example).crosscheck.txt")
+        try Self.expectMatchesGolden(
+            report.text(title: "Examples/\(example).exnet", limit: 4), "\(example).crosscheck.txt")
     }
 }

@@ -17,25 +17,39 @@ import Testing
         mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
     }
 
-    static let vocabulary = ["input", "target", "param", "const", "sample", "set", "x", "y", "w", "loss", "h", "relu", "abs",
-                             "max", "min", "leaky_relu", "square", "tanh", "log", "=", "+", "-", "*", "/", "^", "(", ")", ",",
-                             "0", "1", "2", "0.5", "1/3", "-0.25", "1e-3", "1e999999", "3/0", "steps", "learning_rate",
-                             "reduction", "mean", "#", "\t", "1.2.3", "$", "é"]
+    static let vocabulary = [
+        "input", "target", "param", "const", "sample", "set", "x", "y", "w", "loss", "h", "relu", "abs",
+        "max", "min", "leaky_relu", "square", "tanh", "log", "=", "+", "-", "*", "/", "^", "(", ")", ",",
+        "0", "1", "2", "0.5", "1/3", "-0.25", "1e-3", "1e999999", "3/0", "steps", "learning_rate",
+        "reduction", "mean", "#", "\t", "1.2.3", "$", "é",
+    ]
 
     @Test func randomStatementsNeverTrap() throws {
-        var rng = SplitMix(state: 20261122)
-        var loaded = 0, rejected = 0
+        var rng = SplitMix(state: 20_261_122)
+        var loaded = 0
+        var rejected = 0
         for _ in 0..<3000 {
             var lines = ["input x", "target y", "param w = 1/2", "sample x = 1, y = 2"]
             for _ in 0..<Int(rng.next() % 4) {
-                lines.append((0..<Int(1 + rng.next() % 12)).map { _ in rng.pick(Self.vocabulary) }.joined(separator: " "))
+                lines.append(
+                    (0..<Int(1 + rng.next() % 12)).map { _ in rng.pick(Self.vocabulary) }.joined(separator: " "))
             }
-            if rng.next() % 2 == 0 { lines.append("loss = " + (0..<Int(1 + rng.next() % 8)).map { _ in rng.pick(["x", "w", "y", "+", "*", "-", "relu(", ")", "1/2"]) }.joined()) }
+            if rng.next() % 2 == 0 {
+                lines.append(
+                    "loss = "
+                        + (0..<Int(1 + rng.next() % 8)).map { _ in
+                            rng.pick(["x", "w", "y", "+", "*", "-", "relu(", ")", "1/2"])
+                        }.joined())
+            }
             do {
                 let file = try NetworkFile(parsing: lines.joined(separator: "\n"), path: "fuzz.exnet")
                 for scalar in 0..<2 {
                     do {
-                        if scalar == 0 { _ = try file.train(as: Rational.self) } else { _ = try file.train(as: Double.self) }
+                        if scalar == 0 {
+                            _ = try file.train(as: Rational.self)
+                        } else {
+                            _ = try file.train(as: Double.self)
+                        }
                         loaded += 1
                     } catch {
                         #expect(error.description.hasPrefix("fuzz.exnet:"))

@@ -6,11 +6,13 @@ import Testing
 
 @Suite struct ReadmeExampleTests {
     @Test func readmeSwiftExampleRunsAsDocumented() throws {
-        let a: Rational = 0.125, b = Rational(1, 4)
+        let a: Rational = 0.125
+        let b = Rational(1, 4)
         #expect("\(a + b) \((a + b).latex) \(Double(a + b))" == "3/8 \\frac{3}{8} 0.375")
         #expect(Rational(1, 6).decimalExpansion()!.description == "0.1(6)")
         var net = NetworkBuilder<Rational>()
-        let x = net.input("x"), y = net.target("y")
+        let x = net.input("x")
+        let y = net.target("y")
         let w = (0..<4).map { net.parameter("w\($0)", 0.5) }
         let h0 = net.define("h0", relu(w[0] * x))
         let h1 = net.define("h1", relu(w[1] * h0))

@@ -7,7 +7,8 @@ import Testing
 func seedNetwork<S: NetworkScalar>(_: S.Type = S.self, weights: [S] = [0.5, 0.5, 0.5, 0.5]) throws -> Network<S>
 where S: ExpressibleByFloatLiteral {
     var b = NetworkBuilder<S>()
-    let x = b.input("x"), y = b.target("y")
+    let x = b.input("x")
+    let y = b.target("y")
     let w = (0..<4).map { b.parameter("w\($0)", weights[$0]) }
     let z0 = b.define("z0", w[0] * x)
     let h0 = b.define("h0", relu(z0))
@@ -22,8 +23,12 @@ where S: ExpressibleByFloatLiteral {
 @Suite struct SeedExerciseTests {
     let sample: [String: Rational] = ["x": 1, "y": -3]
 
-    func value(_ name: String, _ r: SampleResult<Rational>, _ n: Network<Rational>) -> Rational { r.values[n.index(of: name)!] }
-    func gradient(_ name: String, _ r: SampleResult<Rational>, _ n: Network<Rational>) -> Rational { r.gradients[n.index(of: name)!] }
+    func value(_ name: String, _ r: SampleResult<Rational>, _ n: Network<Rational>) -> Rational {
+        r.values[n.index(of: name)!]
+    }
+    func gradient(_ name: String, _ r: SampleResult<Rational>, _ n: Network<Rational>) -> Rational {
+        r.gradients[n.index(of: name)!]
+    }
 
     @Test func seedForwardPassIsExact() throws {
         let n = try seedNetwork(Rational.self)
@@ -31,7 +36,7 @@ where S: ExpressibleByFloatLiteral {
         #expect(value("z0", r, n) == Rational(1, 2))
         #expect(value("z1", r, n) == Rational(1, 4))
         #expect(value("h1", r, n) == Rational(1, 4))
-        #expect(value("z2", r, n) == Rational(3, 8))   // 1/8 + 1/4, never 0.37500000000000006
+        #expect(value("z2", r, n) == Rational(3, 8))  // 1/8 + 1/4, never 0.37500000000000006
         #expect(value("loss", r, n) == Rational(27, 8))
     }
 
@@ -40,7 +45,7 @@ where S: ExpressibleByFloatLiteral {
         let r = try n.evaluate(sample: sample, parameters: n.initialParameters)
         // y - ŷ < 0, so dL/dŷ = +1 (the second hand solution wrote -1).
         #expect(gradient("yhat", r, n) == 1)
-        #expect(gradient("h0", r, n) == Rational(3, 4))   // skip connection: 1/2 + 1/2·1/2
+        #expect(gradient("h0", r, n) == Rational(3, 4))  // skip connection: 1/2 + 1/2·1/2
         #expect(gradient("w0", r, n) == Rational(3, 4))
         #expect(gradient("w1", r, n) == Rational(1, 4))
         #expect(gradient("w2", r, n) == Rational(1, 4))
@@ -70,7 +75,7 @@ where S: ExpressibleByFloatLiteral {
         #expect(trace.steps[0].gradients == [Rational(3, 4), Rational(1, 4), Rational(1, 4), Rational(1, 2)])
         #expect(trace.steps[0].updated == [Rational(-1, 4), Rational(1, 4), Rational(1, 4), 0])
         #expect(trace.finalParameters == [Rational(-1, 4), Rational(1, 4), Rational(1, 4), 0])
-        #expect(trace.finalObjective == 3)   // the first ReLU has died: ŷ = 0
+        #expect(trace.finalObjective == 3)  // the first ReLU has died: ŷ = 0
         #expect(trace.finalSamples[0].values[n.index(of: "h0")!] == 0)
         // After the step z1 = w1·h0 = 0 exactly: relu(z1) sits on its kink, and the key must say so.
         #expect(trace.kinks == [Kink(step: 1, sample: 0, quantity: "h1", function: .relu)])
@@ -91,9 +96,9 @@ where S: ExpressibleByFloatLiteral {
         let n = try seedNetwork(Rational.self, weights: weights)
         let r = try n.evaluate(sample: sample, parameters: weights)
         #expect(value("yhat", r, n) == Rational(125, 64))
-        #expect(value("yhat", r, n).terminatingDecimal == "1.953125")   // not 1.95
+        #expect(value("yhat", r, n).terminatingDecimal == "1.953125")  // not 1.95
         #expect(value("loss", r, n) == Rational(317, 64))
-        #expect(value("loss", r, n).terminatingDecimal == "4.953125")   // not 4.95
+        #expect(value("loss", r, n).terminatingDecimal == "4.953125")  // not 4.95
         // And that step went the wrong way: the loss grew from 27/8.
         #expect(value("loss", r, n) > Rational(27, 8))
     }

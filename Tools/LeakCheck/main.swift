@@ -10,14 +10,16 @@ func exerciseNumbers() -> Int {
     let big = Rational(BigInt(3).power(200), BigInt(2).power(150))
     let huge = Rational(BigInt(7).power(3000), BigInt(11).power(2000))
     var values: [Rational] = [Rational(1, 3), Rational(-5, 8), Rational(Int.max), Rational(Int.min), big, -huge, 0, 1]
-    values.append(Rational(Int.max) + Rational(Int.max))                 // promoted
+    values.append(Rational(Int.max) + Rational(Int.max))  // promoted
     values.append((Rational(Int.max) + Rational(Int.max)) - Rational(Int.max))  // demoted again
     for a in values {
         for b in values {
             sink &+= (a + b).signum &+ (a - b).signum &+ (a * b).signum
             if !b.isZero { sink &+= (a / b).signum }
             var c = a
-            c += b; c -= b; c *= b
+            c += b
+            c -= b
+            c *= b
             if !b.isZero { c /= b }
             var d = a
             let shared = d
@@ -31,7 +33,10 @@ func exerciseNumbers() -> Int {
         if let r = a.reciprocal { sink &+= r.power(3).signum &+ r.power(-2).signum }
         _ = try? a.dividing(by: .zero)
     }
-    for text in ["3/8", "-0.375", "1e-30", "2.5E+2", "123456789012345678901234567890/7", "1/0", "abc", "9" + String(repeating: "9", count: 300)] {
+    for text in [
+        "3/8", "-0.375", "1e-30", "2.5E+2", "123456789012345678901234567890/7", "1/0", "abc",
+        "9" + String(repeating: "9", count: 300),
+    ] {
         sink &+= Rational(text)?.signum ?? 0
     }
     sink &+= Rational(exactly: 0.1)!.denominator.bitLength &+ Rational(exactly: 1e300)!.numerator.bitLength
@@ -42,7 +47,6 @@ func exerciseNumbers() -> Int {
     return sink
 }
 
-
 func exerciseEngine() throws -> Int {
     var sink = 0
     let builder = NetworkBuilder<Rational>.multilayerPerceptron(
@@ -51,10 +55,13 @@ func exerciseEngine() throws -> Int {
     let network = try builder.build()
     var options = TrainingOptions<Rational>(learningRate: Rational(1, 8))
     options.steps = 4
-    let samples: [[String: Rational]] = [["x0": 1, "x1": Rational(1, 3), "x2": -2, "y0": 1], ["x0": 0, "x1": 2, "x2": Rational(1, 7), "y0": -1]]
+    let samples: [[String: Rational]] = [
+        ["x0": 1, "x1": Rational(1, 3), "x2": -2, "y0": 1], ["x0": 0, "x1": 2, "x2": Rational(1, 7), "y0": -1],
+    ]
     let trace = try network.train(samples: samples, options: options)
     options.recordsChainTerms = false
-    sink &+= trace.finalObjective.signum &+ (try network.train(samples: samples, options: options)).finalObjective.signum
+    sink &+=
+        trace.finalObjective.signum &+ (try network.train(samples: samples, options: options)).finalObjective.signum
     let report = try CrossCheck.run(builder, samples: samples, options: options, as: Double.self)
     sink &+= report.entries.count
     // Errors thrown in the middle of an evaluation must not leak either.

@@ -32,7 +32,9 @@ struct Program<Scalar: NetworkScalar> {
     /// Literal values of constants, by quantity (nil for other roles).
     var constantValues: [Scalar?] = []
 
-    init(declarations: [NetworkBuilder<Scalar>.Declaration], indexByName: [String: Int], limits: Limits) throws(NetworkError) {
+    init(declarations: [NetworkBuilder<Scalar>.Declaration], indexByName: [String: Int], limits: Limits)
+        throws(NetworkError)
+    {
         for (q, d) in declarations.enumerated() {
             constantValues.append(d.role == .constant ? d.value : nil)
             guard let formula = d.formula else {
@@ -59,8 +61,10 @@ struct Program<Scalar: NetworkScalar> {
         }
     }
 
-    private mutating func emit(_ code: Opcode, _ a: Int = 0, _ b: Int = 0, owner: Int, literal: Scalar? = nil,
-                               primitive: Primitive = .identity) -> Int {
+    private mutating func emit(
+        _ code: Opcode, _ a: Int = 0, _ b: Int = 0, owner: Int, literal: Scalar? = nil,
+        primitive: Primitive = .identity
+    ) -> Int {
         codes.append(code)
         first.append(a)
         second.append(b)
@@ -71,8 +75,10 @@ struct Program<Scalar: NetworkScalar> {
         return codes.count - 1
     }
 
-    private mutating func compile(_ e: Formula<Scalar>, owner: Int, name: String, indexByName: [String: Int],
-                                  limits: Limits) throws(NetworkError) -> Int {
+    private mutating func compile(
+        _ e: Formula<Scalar>, owner: Int, name: String, indexByName: [String: Int],
+        limits: Limits
+    ) throws(NetworkError) -> Int {
         func sub(_ x: Formula<Scalar>) throws(NetworkError) -> Int {
             try compile(x, owner: owner, name: name, indexByName: indexByName, limits: limits)
         }
@@ -97,7 +103,8 @@ struct Program<Scalar: NetworkScalar> {
                 var compiled: [(Int, Int)] = []
                 for term in terms {
                     if case .binary(.multiply, let x, let y) = term {
-                        let sx = try sub(x), sy = try sub(y)
+                        let sx = try sub(x)
+                        let sy = try sub(y)
                         compiled.append((sx, sy))
                     } else {
                         compiled.append((try sub(term), -1))
@@ -111,7 +118,8 @@ struct Program<Scalar: NetworkScalar> {
             for term in terms.dropFirst() { sum = emit(.add, sum, try sub(term), owner: owner) }
             return sum
         case .binary(let op, let a, let b):
-            let x = try sub(a), y = try sub(b)
+            let x = try sub(a)
+            let y = try sub(b)
             switch op {
             case .add: return emit(.add, x, y, owner: owner)
             case .subtract: return emit(.subtract, x, y, owner: owner)

@@ -12,7 +12,11 @@ import RealModule
 public struct CrossCheckReport<F: BinaryFloatingPoint & RationalConvertible> {
     /// What an entry measures.
     public enum Kind: String, Sendable {
-        case value, gradient, objective, parameterGradient = "parameter_gradient", updated, finalValue = "final_value", finalObjective = "final_objective"
+        case value, gradient, objective
+        case parameterGradient = "parameter_gradient"
+        case updated
+        case finalValue = "final_value"
+        case finalObjective = "final_objective"
     }
 
     /// One compared number.
@@ -87,7 +91,8 @@ public enum CrossCheck {
         let exactNetwork = try builder.build(loss: loss, limits: options.limits)
         let floatNetwork = try builder.map(to: F.self) { F(nearest: $0) }.build(loss: loss, limits: options.limits)
         let exact = try exactNetwork.train(samples: samples, options: exactOptions)
-        let float = try floatNetwork.train(samples: samples.map { $0.mapValues { F(nearest: $0) } }, options: floatOptions)
+        let float = try floatNetwork.train(
+            samples: samples.map { $0.mapValues { F(nearest: $0) } }, options: floatOptions)
         return compare(exact: exact, float: float)
     }
 
@@ -105,8 +110,12 @@ public enum CrossCheck {
         let parameterNames = network.parameterIndices.map { network.quantities[$0].name }
         for (s, (es, fs)) in zip(exact.steps, float.steps).enumerated() {
             for (k, (er, fr)) in zip(es.samples, fs.samples).enumerated() {
-                for q in network.quantities.indices { add(s, k, .value, network.quantities[q].name, er.values[q], fr.values[q]) }
-                for q in network.quantities.indices { add(s, k, .gradient, network.quantities[q].name, er.gradients[q], fr.gradients[q]) }
+                for q in network.quantities.indices {
+                    add(s, k, .value, network.quantities[q].name, er.values[q], fr.values[q])
+                }
+                for q in network.quantities.indices {
+                    add(s, k, .gradient, network.quantities[q].name, er.gradients[q], fr.gradients[q])
+                }
             }
             add(s, nil, .objective, "objective", es.objective, fs.objective)
             for (k, name) in parameterNames.enumerated() {
@@ -116,14 +125,19 @@ public enum CrossCheck {
         }
         let last = exact.steps.count
         for (k, (er, fr)) in zip(exact.finalSamples, float.finalSamples).enumerated() {
-            for q in network.quantities.indices { add(last, k, .finalValue, network.quantities[q].name, er.values[q], fr.values[q]) }
+            for q in network.quantities.indices {
+                add(last, k, .finalValue, network.quantities[q].name, er.values[q], fr.values[q])
+            }
         }
         add(last, nil, .finalObjective, "objective", exact.finalObjective, float.finalObjective)
 
         // Both runs evaluate the same tape, so their outcomes line up one to one.
         let divergences = zip(exact.branchOutcomes, float.branchOutcomes).compactMap { e, f in
-            e.sign == f.sign ? nil : CrossCheckReport<F>.Divergence(step: e.step, sample: e.sample, quantity: e.quantity,
-                                                                  function: e.function, exactSign: Int(e.sign), floatSign: Int(f.sign))
+            e.sign == f.sign
+                ? nil
+                : CrossCheckReport<F>.Divergence(
+                    step: e.step, sample: e.sample, quantity: e.quantity,
+                    function: e.function, exactSign: Int(e.sign), floatSign: Int(f.sign))
         }
         return CrossCheckReport(entries: entries, divergences: divergences, exactTrace: exact, floatTrace: float)
     }
@@ -136,12 +150,14 @@ public enum CrossCheck {
         var relativeError = 0.0
         if let f = Rational(exactly: float) {
             absoluteError = (f - exact).magnitude
-            relativeError = exact.isZero ? (absoluteError.isZero ? 0 : .infinity) : Double(absoluteError / exact.magnitude)
+            relativeError =
+                exact.isZero ? (absoluteError.isZero ? 0 : .infinity) : Double(absoluteError / exact.magnitude)
         } else {
             relativeError = .infinity
         }
-        return .init(step: step, sample: sample, kind: kind, name: name, exact: exact, float: float,
-                     absoluteError: absoluteError, relativeError: relativeError, ulps: ulpDistance(float, rounded))
+        return .init(
+            step: step, sample: sample, kind: kind, name: name, exact: exact, float: float,
+            absoluteError: absoluteError, relativeError: relativeError, ulps: ulpDistance(float, rounded))
     }
 
     /// Steps between two floats along the number line (±0 are one point); nil for NaN.
@@ -155,4 +171,3 @@ public enum CrossCheck {
         return overflow ? .max : difference.magnitude
     }
 }
-

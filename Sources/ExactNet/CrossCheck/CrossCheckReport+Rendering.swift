@@ -13,34 +13,44 @@ extension CrossCheckReport where F: ReportableScalar {
         let scalar = F.scalarName
         var out = "Cross-check: \(title): \(scalar) against exact rationals\n"
         let worst = maximumULPs
-        out += "compared \(entries.count) numbers over \(exactTrace.steps.count) step(s) and \(exactTrace.finalSamples.count) sample(s); "
-        out += "largest error \(worst == .max ? "NaN/overflow" : "\(worst) ULP\(worst == 1 ? "" : "s")") (limit \(limit))\n"
+        out +=
+            "compared \(entries.count) numbers over \(exactTrace.steps.count) step(s) and \(exactTrace.finalSamples.count) sample(s); "
+        out +=
+            "largest error \(worst == .max ? "NaN/overflow" : "\(worst) ULP\(worst == 1 ? "" : "s")") (limit \(limit))\n"
         out += "\nBranch divergences: \(divergences.isEmpty ? "none" : "\(divergences.count)")\n"
         for d in divergences {
             let when = d.step == exactTrace.steps.count ? "final evaluation" : "step \(d.step)"
-            out += "  \(when), sample \(d.sample): \(d.function.name) in \(d.quantity): exact \(signText(d.exactSign, function: d.function)), \(scalar) \(signText(d.floatSign, function: d.function))\n"
+            out +=
+                "  \(when), sample \(d.sample): \(d.function.name) in \(d.quantity): exact \(signText(d.exactSign, function: d.function)), \(scalar) \(signText(d.floatSign, function: d.function))\n"
         }
         let shown = (showAll ? entries : entries.filter { ($0.ulps ?? .max) > 0 })
             .sorted { ($0.ulps ?? .max) > ($1.ulps ?? .max) }
         let listed = showAll ? shown : Array(shown.prefix(20))
-        out += "\n\(showAll ? "All numbers" : "Numbers off by at least one ULP: \(shown.count)\(shown.count > listed.count ? " (largest \(listed.count) shown)" : "")")\n"
+        out +=
+            "\n\(showAll ? "All numbers" : "Numbers off by at least one ULP: \(shown.count)\(shown.count > listed.count ? " (largest \(listed.count) shown)" : "")")\n"
         if !listed.isEmpty {
             var rows = [["where", "kind", "name", "exact", scalar, "abs error", "rel error", "ULPs"]]
             for e in listed {
                 let place = "step \(e.step)" + (e.sample.map { " sample \($0)" } ?? "")
                 let exact = e.exact.bitLength > 64 ? String(Double(e.exact)) + "…" : e.exact.description
-                rows.append([place, e.kind.rawValue, e.name, exact, e.float.plainText,
-                             String(Double(e.absoluteError)), String(e.relativeError), e.ulps.map(String.init) ?? "NaN"])
+                rows.append([
+                    place, e.kind.rawValue, e.name, exact, e.float.plainText,
+                    String(Double(e.absoluteError)), String(e.relativeError), e.ulps.map(String.init) ?? "NaN",
+                ])
             }
             var widths = [Int](repeating: 0, count: rows[0].count)
             for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
-            for row in rows { out += "  " + row.enumerated().map { $1.padding(to: widths[$0]) }.joined(separator: "  ") + "\n" }
+            for row in rows {
+                out += "  " + row.enumerated().map { $1.padding(to: widths[$0]) }.joined(separator: "  ") + "\n"
+            }
         }
         let verdict = passes(maximumULPs: limit)
         out += "\nResult: \(verdict ? "PASS" : "FAIL")"
         if !verdict {
             var reasons: [String] = []
-            if !divergences.isEmpty { reasons.append("\(divergences.count) branch divergence\(divergences.count == 1 ? "" : "s")") }
+            if !divergences.isEmpty {
+                reasons.append("\(divergences.count) branch divergence\(divergences.count == 1 ? "" : "s")")
+            }
             if worst > limit { reasons.append("errors beyond \(limit) ULPs") }
             out += " (" + reasons.joined(separator: ", ") + ")"
         }
@@ -53,20 +63,28 @@ extension CrossCheckReport where F: ReportableScalar {
             "{" + pairs.map { "\(JSONText.string($0)): \($1)" }.joined(separator: ", ") + "}"
         }
         let divergenceList = divergences.map { d in
-            object([("step", "\(d.step)"), ("sample", "\(d.sample)"), ("quantity", JSONText.string(d.quantity)),
-                    ("function", JSONText.string(d.function.name)), ("exact_sign", "\(d.exactSign)"), ("float_sign", "\(d.floatSign)")])
+            object([
+                ("step", "\(d.step)"), ("sample", "\(d.sample)"), ("quantity", JSONText.string(d.quantity)),
+                ("function", JSONText.string(d.function.name)), ("exact_sign", "\(d.exactSign)"),
+                ("float_sign", "\(d.floatSign)"),
+            ])
         }
         let entryList = entries.map { e in
-            object([("step", "\(e.step)"), ("sample", e.sample.map(String.init) ?? "null"), ("kind", JSONText.string(e.kind.rawValue)),
-                    ("name", JSONText.string(e.name)), ("exact", JSONText.string(e.exact.description)), ("float", e.float.jsonText),
-                    ("abs_error", JSONText.string(e.absoluteError.description)),
-                    ("rel_error", e.relativeError.isFinite ? "\(e.relativeError)" : "null"),
-                    ("ulps", e.ulps.map(String.init) ?? "null")])
+            object([
+                ("step", "\(e.step)"), ("sample", e.sample.map(String.init) ?? "null"),
+                ("kind", JSONText.string(e.kind.rawValue)),
+                ("name", JSONText.string(e.name)), ("exact", JSONText.string(e.exact.description)),
+                ("float", e.float.jsonText),
+                ("abs_error", JSONText.string(e.absoluteError.description)),
+                ("rel_error", e.relativeError.isFinite ? "\(e.relativeError)" : "null"),
+                ("ulps", e.ulps.map(String.init) ?? "null"),
+            ])
         }
         let worst = maximumULPs
         return object([
             ("scalar", JSONText.string(F.scalarName)), ("max_ulps_allowed", "\(limit)"),
-            ("max_ulps", worst == .max ? "null" : "\(worst)"), ("passed", passes(maximumULPs: limit) ? "true" : "false"),
+            ("max_ulps", worst == .max ? "null" : "\(worst)"),
+            ("passed", passes(maximumULPs: limit) ? "true" : "false"),
             ("divergences", "[" + divergenceList.joined(separator: ", ") + "]"),
             ("entries", "[" + entryList.joined(separator: ", ") + "]"),
         ]) + "\n"

@@ -1,5 +1,5 @@
-import RealModule
 import ExactArithmetic
+import RealModule
 
 extension Network {
     /// Evaluates one sample: forward pass, then dL/dq for every named quantity.
@@ -11,8 +11,9 @@ extension Network {
     public func evaluate(sample: [String: Scalar], parameters: [Scalar]) throws(NetworkError) -> SampleResult<Scalar> {
         var record = Record(recordsBranchOutcomes: false)
         var workspace = Workspace(self)
-        return try evaluate(sampleValues: try sampleValues(sample, index: 0), parameters: parameters,
-                            step: 0, sample: 0, mode: .chainRule, record: &record, workspace: &workspace)
+        return try evaluate(
+            sampleValues: try sampleValues(sample, index: 0), parameters: parameters,
+            step: 0, sample: 0, mode: .chainRule, record: &record, workspace: &workspace)
     }
 
     /// Orders a sample's values like ``sampleIndices``, checking every name.
@@ -24,7 +25,9 @@ extension Network {
         }
         var values: [Scalar] = []
         for q in sampleIndices {
-            guard let value = sample[quantities[q].name] else { throw .missingSampleValue(quantities[q].name, sample: index) }
+            guard let value = sample[quantities[q].name] else {
+                throw .missingSampleValue(quantities[q].name, sample: index)
+            }
             values.append(value)
         }
         return values
@@ -65,8 +68,10 @@ extension Network {
         var branchOutcomes: [BranchOutcome] = []
     }
 
-    func evaluate(sampleValues: [Scalar], parameters: [Scalar], step: Int, sample: Int, mode: Mode,
-                  record: inout Record, workspace: inout Workspace) throws(NetworkError) -> SampleResult<Scalar> {
+    func evaluate(
+        sampleValues: [Scalar], parameters: [Scalar], step: Int, sample: Int, mode: Mode,
+        record: inout Record, workspace: inout Workspace
+    ) throws(NetworkError) -> SampleResult<Scalar> {
         let p = program
         let count = p.codes.count
         let recordsBranches = record.recordsBranchOutcomes
@@ -83,11 +88,13 @@ extension Network {
                 func outgrown(_ i: Int) -> Bool {
                     let bits = v[i].storageBits
                     guard bits > maximumBits else { return false }
-                    failure = .numbersTooLarge(quantity: quantities[p.owners[i]].name, bits: bits, step: step, limit: maximumBits)
+                    failure = .numbersTooLarge(
+                        quantity: quantities[p.owners[i]].name, bits: bits, step: step, limit: maximumBits)
                     return true
                 }
                 for i in 0..<count {
-                    let a = tape.first[i], b = tape.second[i]
+                    let a = tape.first[i]
+                    let b = tape.second[i]
                     switch tape.codes[i] {
                     case .leaf, .literal: continue
                     case .add: v[i].store(v[a], v[b], .add)
@@ -104,7 +111,8 @@ extension Network {
                         if outgrown(i) { return }
                     case .divide:
                         guard v[b] != .zero else {
-                            failure = .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                            failure = .divisionByZero(
+                                quantity: quantities[p.owners[i]].name, step: step, sample: sample)
                             return
                         }
                         v[i] = v[a] / v[b]
@@ -112,14 +120,16 @@ extension Network {
                     case .negate: v[i] = -v[a]
                     case .power:
                         if b < 0 && v[a] == .zero {
-                            failure = .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                            failure = .divisionByZero(
+                                quantity: quantities[p.owners[i]].name, step: step, sample: sample)
                             return
                         }
                         let bits = v[a].storageBits.multipliedReportingOverflow(by: Swift.abs(b))
                         if bits.overflow || bits.partialValue > maximumBits {
-                            failure = .numbersTooLarge(quantity: quantities[p.owners[i]].name,
-                                                       bits: bits.overflow ? .max : bits.partialValue, step: step,
-                                                       limit: maximumBits)
+                            failure = .numbersTooLarge(
+                                quantity: quantities[p.owners[i]].name,
+                                bits: bits.overflow ? .max : bits.partialValue, step: step,
+                                limit: maximumBits)
                             return
                         }
                         v[i] = integerPower(v[a], b)
@@ -128,20 +138,27 @@ extension Network {
                         let s = f.outcome(v[a], v[b])
                         if f.branching != nil {
                             if s == 0 {
-                                record.kinks.append(Kink(step: step, sample: sample, quantity: quantities[p.owners[i]].name, function: f))
+                                record.kinks.append(
+                                    Kink(
+                                        step: step, sample: sample, quantity: quantities[p.owners[i]].name, function: f)
+                                )
                             }
                             if recordsBranches {
-                                record.branchOutcomes.append(BranchOutcome(step: step, sample: sample,
-                                                                           quantity: quantities[p.owners[i]].name,
-                                                                           function: f, sign: s))
+                                record.branchOutcomes.append(
+                                    BranchOutcome(
+                                        step: step, sample: sample,
+                                        quantity: quantities[p.owners[i]].name,
+                                        function: f, sign: s))
                             }
                         }
                         guard f.isDefined(at: v[a]) else {
-                            failure = .outsideDomain(function: f, quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                            failure = .outsideDomain(
+                                function: f, quantity: quantities[p.owners[i]].name, step: step, sample: sample)
                             return
                         }
                         guard f.evaluate(v[a], v[b], outcome: s, into: &v[i]) else {
-                            failure = .unsupportedFunction(f, scalar: "\(Scalar.self)", in: quantities[p.owners[i]].name)
+                            failure = .unsupportedFunction(
+                                f, scalar: "\(Scalar.self)", in: quantities[p.owners[i]].name)
                             return
                         }
                         if f.canMultiplySizes && outgrown(i) { return }
@@ -155,7 +172,8 @@ extension Network {
         case .valuesOnly:
             return SampleResult(values: values, gradients: [], chainTerms: [], indexByName: indexByName)
         case .gradients:
-            return SampleResult(values: values, gradients: reverseSweep(&workspace), chainTerms: [], indexByName: indexByName)
+            return SampleResult(
+                values: values, gradients: reverseSweep(&workspace), chainTerms: [], indexByName: indexByName)
         case .chainRule:
             let (gradients, terms) = chainRuleSweep(&workspace)
             return SampleResult(values: values, gradients: gradients, chainTerms: terms, indexByName: indexByName)
@@ -166,7 +184,9 @@ extension Network {
 
 /// x^n by repeated squaring; n < 0 divides (the caller has excluded x = 0).
 func integerPower<S: NetworkScalar>(_ x: S, _ n: Int) -> S {
-    var result: S = 1, base = x, e = n.magnitude
+    var result: S = 1
+    var base = x
+    var e = n.magnitude
     while e > 0 {
         if e & 1 == 1 { result *= base }
         e >>= 1

@@ -1,4 +1,5 @@
 import RealModule
+
 extension Network {
     /// Unchecked views of the tape for the inner loops.
     struct Tape {
@@ -11,13 +12,20 @@ extension Network {
 
     func withTape<R>(_ body: (Tape) -> R) -> R {
         let p = program
-        return p.codes.withUnsafeBufferPointer { codes in p.first.withUnsafeBufferPointer { first in
-            p.second.withUnsafeBufferPointer { second in p.isLiteral.withUnsafeBufferPointer { literal in
-                p.primitives.withUnsafeBufferPointer { primitives in
-                    body(Tape(codes: codes, first: first, second: second, isLiteral: literal, primitives: primitives))
+        return p.codes.withUnsafeBufferPointer { codes in
+            p.first.withUnsafeBufferPointer { first in
+                p.second.withUnsafeBufferPointer { second in
+                    p.isLiteral.withUnsafeBufferPointer { literal in
+                        p.primitives.withUnsafeBufferPointer { primitives in
+                            body(
+                                Tape(
+                                    codes: codes, first: first, second: second, isLiteral: literal,
+                                    primitives: primitives))
+                        }
+                    }
                 }
-            } }
-        } }
+            }
+        }
     }
 
     /// Plain reverse mode: one sweep down the tape.
@@ -33,7 +41,9 @@ extension Network {
                     touched[loss] = true
                     values.withUnsafeBufferPointer { v in
                         for i in stride(from: g.count - 1, through: 0, by: -1) where touched[i] && g[i] != .zero {
-                            propagate(i, g[i], v, into: Accumulator(values: g, touched: touched, isLiteral: tape.isLiteral), tape)
+                            propagate(
+                                i, g[i], v, into: Accumulator(values: g, touched: touched, isLiteral: tape.isLiteral),
+                                tape)
                         }
                     }
                 }
@@ -50,28 +60,31 @@ extension Network {
         var adjoint = [Scalar](repeating: .zero, count: quantities.count)
         adjoint[lossIndex] = 1
         var terms = [[ChainTerm<Scalar>]](repeating: [], count: quantities.count)
-        withTape { tape in workspace.touched.withUnsafeMutableBufferPointer { touched in
-            workspace.adjoint.withUnsafeMutableBufferPointer { local in
-            values.withUnsafeBufferPointer { v in
-                for q in stride(from: quantities.count - 1, through: 0, by: -1) {
-                    let range = p.rangeOfQuantity[q]
-                    guard !range.isEmpty else { continue }
-                    for i in range { touched[i] = false }
-                    for e in p.edges[q] { touched[e.slot] = false }
-                    local[range.upperBound - 1] = 1
-                    touched[range.upperBound - 1] = true
-                    let accumulator = Accumulator(values: local, touched: touched, isLiteral: tape.isLiteral)
-                    for i in range.reversed() where touched[i] && local[i] != .zero {
-                        propagate(i, local[i], v, into: accumulator, tape)
-                    }
-                    for e in p.edges[q] {
-                        let factor = touched[e.slot] ? local[e.slot] : .zero
-                        adjoint[e.quantity] += adjoint[q] * factor
-                        terms[e.quantity].append(ChainTerm(consumer: q, factor: factor))
+        withTape { tape in
+            workspace.touched.withUnsafeMutableBufferPointer { touched in
+                workspace.adjoint.withUnsafeMutableBufferPointer { local in
+                    values.withUnsafeBufferPointer { v in
+                        for q in stride(from: quantities.count - 1, through: 0, by: -1) {
+                            let range = p.rangeOfQuantity[q]
+                            guard !range.isEmpty else { continue }
+                            for i in range { touched[i] = false }
+                            for e in p.edges[q] { touched[e.slot] = false }
+                            local[range.upperBound - 1] = 1
+                            touched[range.upperBound - 1] = true
+                            let accumulator = Accumulator(values: local, touched: touched, isLiteral: tape.isLiteral)
+                            for i in range.reversed() where touched[i] && local[i] != .zero {
+                                propagate(i, local[i], v, into: accumulator, tape)
+                            }
+                            for e in p.edges[q] {
+                                let factor = touched[e.slot] ? local[e.slot] : .zero
+                                adjoint[e.quantity] += adjoint[q] * factor
+                                terms[e.quantity].append(ChainTerm(consumer: q, factor: factor))
+                            }
+                        }
                     }
                 }
             }
-        } } }
+        }
         return (adjoint, terms)
     }
 
@@ -85,7 +98,12 @@ extension Network {
         @inline(__always)
         func add(_ slot: Int, _ d: Scalar) {
             if isLiteral[slot] { return }
-            if touched[slot] { values[slot] += d } else { values[slot] = d; touched[slot] = true }
+            if touched[slot] {
+                values[slot] += d
+            } else {
+                values[slot] = d
+                touched[slot] = true
+            }
         }
 
         @inline(__always)
@@ -115,12 +133,17 @@ extension Network {
     /// Adds instruction i's local derivatives, times its adjoint g, to its operands'
     /// adjoints. The subgradient conventions live here.
     @inline(__always)
-    private func propagate(_ i: Int, _ g: Scalar, _ v: UnsafeBufferPointer<Scalar>, into adjoint: Accumulator, _ tape: Tape) {
-        let a = tape.first[i], b = tape.second[i]
+    private func propagate(
+        _ i: Int, _ g: Scalar, _ v: UnsafeBufferPointer<Scalar>, into adjoint: Accumulator, _ tape: Tape
+    ) {
+        let a = tape.first[i]
+        let b = tape.second[i]
         let code = tape.codes[i]
         switch code {
         case .leaf, .literal: break
-        case .add: adjoint.add(a, g); adjoint.add(b, g)
+        case .add:
+            adjoint.add(a, g)
+            adjoint.add(b, g)
         case .linear:
             for (x, y) in program.linearTerms[b] {
                 if y >= 0 {
@@ -130,11 +153,16 @@ extension Network {
                     adjoint.add(x, g)
                 }
             }
-        case .subtract: adjoint.add(a, g); adjoint.add(b, -g)
-        case .multiply: adjoint.addProduct(a, g, v[b]); adjoint.addProduct(b, g, v[a])
+        case .subtract:
+            adjoint.add(a, g)
+            adjoint.add(b, -g)
+        case .multiply:
+            adjoint.addProduct(a, g, v[b])
+            adjoint.addProduct(b, g, v[a])
         case .divide:
             let gb = g / v[b]
-            adjoint.add(a, gb); adjoint.add(b, -(gb * v[i]))
+            adjoint.add(a, gb)
+            adjoint.add(b, -(gb * v[i]))
         case .negate: adjoint.add(a, -g)
         case .power: if b != 0 { adjoint.add(a, g * Scalar(exactly: b)! * integerPower(v[a], b - 1)) }
         case .primitive:
@@ -145,4 +173,3 @@ extension Network {
         }
     }
 }
-

@@ -1,5 +1,5 @@
-import RealModule
 import ExactArithmetic
+import RealModule
 
 /// How per-sample losses combine into the objective.
 public enum Reduction: String, Sendable, CaseIterable {
@@ -65,7 +65,9 @@ extension Network {
     @_specialize(where Scalar == Rational)
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
-    public func train(samples: [[String: Scalar]], options: TrainingOptions<Scalar>) throws(NetworkError) -> TrainingTrace<Scalar> {
+    public func train(samples: [[String: Scalar]], options: TrainingOptions<Scalar>) throws(NetworkError)
+        -> TrainingTrace<Scalar>
+    {
         guard !samples.isEmpty else { throw .noSamples }
         try options.limits.checkSteps(options.steps)
         var rows: [[Scalar]] = []
@@ -84,8 +86,9 @@ extension Network {
             var results: [SampleResult<Scalar>] = []
             var objective: Scalar = .zero
             for (i, row) in rows.enumerated() {
-                let r = try evaluate(sampleValues: row, parameters: parameters, step: step, sample: i,
-                                     mode: mode, record: &record, workspace: &workspace)
+                let r = try evaluate(
+                    sampleValues: row, parameters: parameters, step: step, sample: i,
+                    mode: mode, record: &record, workspace: &workspace)
                 objective += r.values[lossIndex]
                 results.append(r)
             }
@@ -94,7 +97,8 @@ extension Network {
         }
 
         for step in 0..<options.steps {
-            let (results, objective) = try evaluateAll(step: step, mode: options.recordsChainTerms ? .chainRule : .gradients)
+            let (results, objective) = try evaluateAll(
+                step: step, mode: options.recordsChainTerms ? .chainRule : .gradients)
             var gradients = [Scalar](repeating: .zero, count: parameters.count)
             for r in results {
                 for (k, q) in parameterIndices.enumerated() { gradients[k] += r.gradients[q] }
@@ -109,12 +113,15 @@ extension Network {
                     throw .numbersTooLarge(quantity: parameterNames[k], bits: bits, step: step, limit: maximumBits)
                 }
             }
-            steps.append(StepTrace(step: step, parameterNames: parameterNames, parameters: before, samples: results,
-                                   objective: objective, gradients: gradients, velocity: velocity, updated: parameters))
+            steps.append(
+                StepTrace(
+                    step: step, parameterNames: parameterNames, parameters: before, samples: results,
+                    objective: objective, gradients: gradients, velocity: velocity, updated: parameters))
         }
         let (finalSamples, finalObjective) = try evaluateAll(step: options.steps, mode: .valuesOnly)
-        return TrainingTrace(network: self, options: options, steps: steps, finalParameters: parameters,
-                             finalSamples: finalSamples, finalObjective: finalObjective, kinks: record.kinks,
-                             branchOutcomes: record.branchOutcomes)
+        return TrainingTrace(
+            network: self, options: options, steps: steps, finalParameters: parameters,
+            finalSamples: finalSamples, finalObjective: finalObjective, kinks: record.kinks,
+            branchOutcomes: record.branchOutcomes)
     }
 }

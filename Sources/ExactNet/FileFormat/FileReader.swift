@@ -14,14 +14,16 @@ enum FileReader {
         while true {
             let n = fread(&buffer, 1, buffer.count, file)
             if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-            if bytes.count > maximumSize { return .failure(Failure(text: "larger than the limit of \(maximumSize) bytes")) }
+            if bytes.count > maximumSize {
+                return .failure(Failure(text: "larger than the limit of \(maximumSize) bytes"))
+            }
             if n < buffer.count { return ferror(file) == 0 ? .success(bytes) : .failure(failure()) }
         }
     }
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

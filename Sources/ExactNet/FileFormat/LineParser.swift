@@ -32,7 +32,10 @@ struct LineParser {
     mutating func advance() { if position < tokens.count - 1 { position += 1 } }
 
     mutating func accept(_ symbol: Character) -> Bool {
-        if current.kind == .symbol(symbol) { advance(); return true }
+        if current.kind == .symbol(symbol) {
+            advance()
+            return true
+        }
         return false
     }
 
@@ -114,7 +117,9 @@ struct LineParser {
         advance()
         if parenthesized { try expect(")", "')' after the exponent") }
         let limit = limits.maximumExponent
-        guard n <= limit else { throw error("exponent \(negative ? "-" : "")\(text) is beyond the limit of ±\(limit)", at: location) }
+        guard n <= limit else {
+            throw error("exponent \(negative ? "-" : "")\(text) is beyond the limit of ±\(limit)", at: location)
+        }
         if case .symbol("^") = current.kind { throw error("chained '^' is ambiguous; use parentheses") }
         return .power(base, negative ? -n : n, location)
     }
@@ -126,10 +131,13 @@ struct LineParser {
         case .number(let text):
             guard let value = Rational(text, maximumDecimalExponent: limits.maximumDecimalExponent) else {
                 let exponent = text.drop { $0 != "e" && $0 != "E" }.dropFirst().drop { $0 == "+" || $0 == "-" }
-                let isExponentTooLarge = !exponent.isEmpty && exponent.allSatisfy(\.isWholeNumber)
+                let isExponentTooLarge =
+                    !exponent.isEmpty && exponent.allSatisfy(\.isWholeNumber)
                     && (Int(exponent) ?? .max) > limits.maximumDecimalExponent
-                throw error("bad number '\(text)'" + (isExponentTooLarge
-                    ? ": its decimal exponent is beyond the limit of ±\(limits.maximumDecimalExponent)" : ""))
+                throw error(
+                    "bad number '\(text)'"
+                        + (isExponentTooLarge
+                            ? ": its decimal exponent is beyond the limit of ±\(limits.maximumDecimalExponent)" : ""))
             }
             advance()
             return .number(value, token.location)
@@ -154,7 +162,8 @@ struct LineParser {
             try expect(")", "')'")
             return inner
         default:
-            throw error(token.kind == .end ? "expected an expression" : "expected an expression, found \(describe(token.kind))")
+            throw error(
+                token.kind == .end ? "expected an expression" : "expected an expression, found \(describe(token.kind))")
         }
     }
 }

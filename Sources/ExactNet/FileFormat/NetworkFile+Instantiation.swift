@@ -7,7 +7,8 @@ extension NetworkFile {
     /// ```swift
     /// let builder = try file.builder(as: Double.self)
     /// ```
-    public func builder<Scalar: RationalConvertible>(as: Scalar.Type) throws(NetworkFileError) -> NetworkBuilder<Scalar> {
+    public func builder<Scalar: RationalConvertible>(as: Scalar.Type) throws(NetworkFileError) -> NetworkBuilder<Scalar>
+    {
         var b = NetworkBuilder<Scalar>()
         for d in declarations {
             switch d.role {
@@ -26,14 +27,17 @@ extension NetworkFile {
     /// ```swift
     /// let samples = try file.samples(as: Rational.self, overrides: ["x": 1, "y": -3])
     /// ```
-    public func samples<Scalar: RationalConvertible>(as: Scalar.Type, overrides: [String: Rational] = [:]) throws(NetworkFileError) -> [[String: Scalar]] {
+    public func samples<Scalar: RationalConvertible>(as: Scalar.Type, overrides: [String: Rational] = [:])
+        throws(NetworkFileError) -> [[String: Scalar]]
+    {
         let sampleNames = Set(declarations.filter { $0.role == .input || $0.role == .target }.map(\.name))
         let given = overrides.filter { sampleNames.contains($0.key) }
         var exact = samples
         if exact.isEmpty {
             guard !given.isEmpty || sampleNames.isEmpty else {
-                throw error("the file has no 'sample' line", at: SourcePosition(line: 1, column: 1),
-                            hint: .giveSampleValues(name: sampleNames.sorted().first!))
+                throw error(
+                    "the file has no 'sample' line", at: SourcePosition(line: 1, column: 1),
+                    hint: .giveSampleValues(name: sampleNames.sorted().first!))
             }
             for name in sampleNames.sorted() where given[name] == nil {
                 throw error("no value for '\(name)'", at: locationByName[name]!, hint: .giveSampleValues(name: name))
@@ -88,7 +92,9 @@ extension NetworkFile {
         let builder = try builder(as: Rational.self)
         let samples = try samples(as: Rational.self, overrides: overrides)
         let options = options(as: Rational.self, steps: steps)
-        do { return try CrossCheck.run(builder, samples: samples, options: options, as: F.self) } catch { throw locate(error) }
+        do { return try CrossCheck.run(builder, samples: samples, options: options, as: F.self) } catch {
+            throw locate(error)
+        }
     }
 
     /// Points an engine error at the line that caused it.
@@ -99,7 +105,8 @@ extension NetworkFile {
     public func locate(_ e: NetworkError) -> NetworkFileError {
         let start = SourcePosition(line: 1, column: 1)
         switch e {
-        case .unknownName(_, let q), .exponentTooLarge(_, let q, _), .unsupportedFunction(_, _, let q), .wrongArity(_, _, let q):
+        case .unknownName(_, let q), .exponentTooLarge(_, let q, _), .unsupportedFunction(_, _, let q),
+            .wrongArity(_, _, let q):
             return error(e.description, at: locationByName[q] ?? start, hint: e.hint)
         case .duplicateName(let q), .missingLoss(let q), .lossIsNotADefinition(let q):
             return error(e.description, at: locationByName[q] ?? start)
@@ -117,7 +124,9 @@ extension NetworkFile {
     }
 
     /// Converts a parsed expression, folding name-free subexpressions exactly.
-    func formula<Scalar: RationalConvertible>(_ node: SyntaxNode, as: Scalar.Type) throws(NetworkFileError) -> Formula<Scalar> {
+    func formula<Scalar: RationalConvertible>(_ node: SyntaxNode, as: Scalar.Type) throws(NetworkFileError) -> Formula<
+        Scalar
+    > {
         if !containsName(node) {
             return .constant(Scalar(nearest: try evaluateConstant(node, constants: [:])))
         }
@@ -131,21 +140,26 @@ extension NetworkFile {
         case .call(let name, let arguments, let location):
             let p = try primitive(name, arguments, location)
             guard p.isAvailable(for: Scalar.self) else {
-                throw error("'\(name)' is not available for scalar \(Scalar.scalarName): exact arithmetic has no \(name)",
-                            at: location, hint: .useFloatingPointScalar)
+                throw error(
+                    "'\(name)' is not available for scalar \(Scalar.scalarName): exact arithmetic has no \(name)",
+                    at: location, hint: .useFloatingPointScalar)
             }
             return .call(p, try arguments.map { (n: SyntaxNode) throws(NetworkFileError) in try sub(n) })
         }
     }
 
     /// The primitive a call names, checked against the table's arity.
-    func primitive(_ name: String, _ arguments: [SyntaxNode], _ location: SourcePosition) throws(NetworkFileError) -> Primitive {
+    func primitive(_ name: String, _ arguments: [SyntaxNode], _ location: SourcePosition) throws(NetworkFileError)
+        -> Primitive
+    {
         guard let p = Primitive(rawValue: name) else {
-            throw error("unknown function '\(name)' (functions: \(Primitive.allCases.map(\.name).sorted().joined(separator: ", ")))",
-                        at: location)
+            throw error(
+                "unknown function '\(name)' (functions: \(Primitive.allCases.map(\.name).sorted().joined(separator: ", ")))",
+                at: location)
         }
         guard arguments.count == p.arity else {
-            throw error("'\(name)' takes \(p.arity) argument\(p.arity == 1 ? "" : "s"), not \(arguments.count)", at: location)
+            throw error(
+                "'\(name)' takes \(p.arity) argument\(p.arity == 1 ? "" : "s"), not \(arguments.count)", at: location)
         }
         return p
     }
@@ -160,11 +174,15 @@ extension NetworkFile {
         }
     }
 
-    func visitNames(_ node: SyntaxNode, _ body: (String, SourcePosition) throws(NetworkFileError) -> Void) throws(NetworkFileError) {
+    func visitNames(_ node: SyntaxNode, _ body: (String, SourcePosition) throws(NetworkFileError) -> Void)
+        throws(NetworkFileError)
+    {
         switch node {
         case .number: break
         case .name(let n, let l): try body(n, l)
-        case .binary(_, let a, let b, _): try visitNames(a, body); try visitNames(b, body)
+        case .binary(_, let a, let b, _):
+            try visitNames(a, body)
+            try visitNames(b, body)
         case .negate(let a, _), .power(let a, _, _): try visitNames(a, body)
         case .call(let name, let args, let location):
             _ = try primitive(name, args, location)
@@ -174,16 +192,21 @@ extension NetworkFile {
 
     /// Evaluates a constant expression exactly; names must be constants declared above.
     func evaluateConstant(_ node: SyntaxNode, constants: [String: Rational]) throws(NetworkFileError) -> Rational {
-        func eval(_ n: SyntaxNode) throws(NetworkFileError) -> Rational { try evaluateConstant(n, constants: constants) }
+        func eval(_ n: SyntaxNode) throws(NetworkFileError) -> Rational {
+            try evaluateConstant(n, constants: constants)
+        }
         switch node {
         case .number(let value, _): return value
         case .name(let name, let location):
             guard let value = constants[name] else {
-                throw error("'\(name)' is not a constant declared above; values here must be constant expressions", at: location)
+                throw error(
+                    "'\(name)' is not a constant declared above; values here must be constant expressions", at: location
+                )
             }
             return value
         case .binary(let op, let a, let b, let location):
-            let x = try eval(a), y = try eval(b)
+            let x = try eval(a)
+            let y = try eval(b)
             switch op {
             case .add: return x + y
             case .subtract: return x - y
@@ -203,7 +226,8 @@ extension NetworkFile {
                 throw error("'\(name)' cannot be computed exactly; a constant value must be exact", at: location)
             }
             let values = try args.map { (n: SyntaxNode) throws(NetworkFileError) in try eval(n) }
-            let x = values[0], y = values.count > 1 ? values[1] : values[0]
+            let x = values[0]
+            let y = values.count > 1 ? values[1] : values[0]
             var result = Rational.zero
             _ = p.evaluate(x, y, outcome: p.outcome(x, y), into: &result)
             return result

@@ -13,10 +13,13 @@ extension NetworkFile {
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = offset + 1
             let content = rawLine.firstIndex(of: "#").map { rawLine[..<$0] } ?? rawLine
-            var p = LineParser(tokens: try tokenize(content, line: lineNumber, path: path, limits: limits), path: path, limits: limits)
+            var p = LineParser(
+                tokens: try tokenize(content, line: lineNumber, path: path, limits: limits), path: path, limits: limits)
             if p.atEnd { continue }
             guard case .name(let first) = p.current.kind else {
-                throw p.error("expected a declaration (input, target, param, const, sample, set) or a definition 'name = expression'")
+                throw p.error(
+                    "expected a declaration (input, target, param, const, sample, set) or a definition 'name = expression'"
+                )
             }
             let firstLocation = p.current.location
             switch first {
@@ -34,8 +37,10 @@ extension NetworkFile {
                     try p.expect("=", "'=' and a value for '\(name)'")
                     let value = try evaluateConstant(try p.expression(), constants: constants)
                     if first == "const" { constants[name] = value }
-                    try declare(Declaration(name: name, role: first == "param" ? .parameter : .constant,
-                                            location: location, value: value))
+                    try declare(
+                        Declaration(
+                            name: name, role: first == "param" ? .parameter : .constant,
+                            location: location, value: value))
                 } while p.accept(",")
                 try p.expectEnd()
             case "sample":
@@ -68,9 +73,10 @@ extension NetworkFile {
             default:
                 p.advance()
                 guard p.accept("=") else {
-                    throw p.error(Primitive(rawValue: first) != nil
-                        ? "a statement cannot start with the function '\(first)'; write 'name = \(first)(...)'"
-                        : "expected '=' after '\(first)' (or a keyword: input, target, param, const, sample, set)")
+                    throw p.error(
+                        Primitive(rawValue: first) != nil
+                            ? "a statement cannot start with the function '\(first)'; write 'name = \(first)(...)'"
+                            : "expected '=' after '\(first)' (or a keyword: input, target, param, const, sample, set)")
                 }
                 let node = try p.expression()
                 try p.expectEnd()
@@ -91,12 +97,16 @@ extension NetworkFile {
         declarations.append(d)
     }
 
-    private mutating func applySetting(_ key: String, at location: SourcePosition, parser p: inout LineParser,
-                                       constants: [String: Rational]) throws(NetworkFileError) {
+    private mutating func applySetting(
+        _ key: String, at location: SourcePosition, parser p: inout LineParser,
+        constants: [String: Rational]
+    ) throws(NetworkFileError) {
         switch key {
         case "reduction":
             let (word, wordLocation) = try p.name("'sum' or 'mean'")
-            guard let reduction = Reduction(rawValue: word) else { throw error("reduction must be 'sum' or 'mean', not '\(word)'", at: wordLocation) }
+            guard let reduction = Reduction(rawValue: word) else {
+                throw error("reduction must be 'sum' or 'mean', not '\(word)'", at: wordLocation)
+            }
             settings.reduction = reduction
         case "learning_rate", "momentum", "steps":
             let valueLocation = p.current.location
@@ -127,7 +137,9 @@ extension NetworkFile {
             }
         }
         guard let lossRole = roles["loss"] else {
-            throw error("no definition of 'loss', the per-sample objective (write 'loss = ...')", at: SourcePosition(line: 1, column: 1))
+            throw error(
+                "no definition of 'loss', the per-sample objective (write 'loss = ...')",
+                at: SourcePosition(line: 1, column: 1))
         }
         guard lossRole == .definition else {
             throw error("'loss' must be defined by an expression ('loss = ...')", at: locationByName["loss"]!)
@@ -135,8 +147,9 @@ extension NetworkFile {
         let sampleNames = declarations.filter { $0.role == .input || $0.role == .target }.map(\.name)
         for (i, sample) in samples.enumerated() {
             for name in sample.keys.sorted() where roles[name] != .input && roles[name] != .target {
-                throw error(roles[name] == nil ? "unknown name '\(name)' in sample" : "'\(name)' is not an input or target",
-                            at: sampleValueLocations[i][name]!)
+                throw error(
+                    roles[name] == nil ? "unknown name '\(name)' in sample" : "'\(name)' is not an input or target",
+                    at: sampleValueLocations[i][name]!)
             }
             for name in sampleNames where sample[name] == nil {
                 throw error("the sample gives no value for '\(name)'", at: sampleLocations[i])

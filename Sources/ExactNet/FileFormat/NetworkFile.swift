@@ -77,4 +77,3 @@ public struct NetworkFile {
         NetworkFileError(path: path, line: location.line, column: location.column, message: message, hint: hint)
     }
 }
-

@@ -11,8 +11,9 @@ indirect enum SyntaxNode {
 
     var location: SourcePosition {
         switch self {
-        case .number(_, let l), .name(_, let l), .binary(_, _, _, let l), .negate(_, let l), .power(_, _, let l), .call(_, _, let l): return l
+        case .number(_, let l), .name(_, let l), .binary(_, _, _, let l), .negate(_, let l), .power(_, _, let l),
+            .call(_, _, let l):
+            return l
         }
     }
 }
-

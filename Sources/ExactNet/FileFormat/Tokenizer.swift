@@ -1,5 +1,10 @@
 struct Token {
-    enum Kind: Equatable { case name(String), number(String), symbol(Character), end }
+    enum Kind: Equatable {
+        case name(String)
+        case number(String)
+        case symbol(Character)
+        case end
+    }
     var kind: Kind
     var location: SourcePosition
 }
@@ -17,7 +22,10 @@ func tokenize(_ text: Substring, line: Int, path: String, limits: Limits) throws
     while i < chars.count {
         let c = chars[i]
         let location = SourcePosition(line: line, column: i + 1)
-        if c == " " || c == "\t" || c == "\r" { i += 1; continue }
+        if c == " " || c == "\t" || c == "\r" {
+            i += 1
+            continue
+        }
         if isNameStart(c) {
             var j = i
             while j < chars.count, isNameStart(chars[j]) || isDigit(chars[j]) { j += 1 }
@@ -44,10 +52,10 @@ func tokenize(_ text: Substring, line: Int, path: String, limits: Limits) throws
         }
     }
     if tokens.count > maximumTokensPerStatement {
-        throw NetworkFileError(path: path, line: line, column: tokens[maximumTokensPerStatement].location.column,
-                               message: "statement is longer than \(maximumTokensPerStatement) tokens; split it into named steps")
+        throw NetworkFileError(
+            path: path, line: line, column: tokens[maximumTokensPerStatement].location.column,
+            message: "statement is longer than \(maximumTokensPerStatement) tokens; split it into named steps")
     }
     tokens.append(Token(kind: .end, location: SourcePosition(line: line, column: chars.count + 1)))
     return tokens
 }
-

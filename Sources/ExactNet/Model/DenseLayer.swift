@@ -45,8 +45,10 @@ extension NetworkBuilder {
     /// let x = [b.input("x0"), b.input("x1")]
     /// let h = b.denseLayer("l1", inputs: x, weights: [[1, -1], [Rational(1, 2), 2]], biases: [0, 1], activation: .relu)
     /// ```
-    public mutating func denseLayer(_ name: String, inputs: [Formula<Scalar>], weights: [[Scalar]],
-                                    biases: [Scalar]?, activation: DenseActivation<Scalar>) -> [Formula<Scalar>] {
+    public mutating func denseLayer(
+        _ name: String, inputs: [Formula<Scalar>], weights: [[Scalar]],
+        biases: [Scalar]?, activation: DenseActivation<Scalar>
+    ) -> [Formula<Scalar>] {
         precondition(weights.allSatisfy { $0.count == inputs.count }, "each weight row needs one weight per input")
         var outputs: [Formula<Scalar>] = []
         for (j, row) in weights.enumerated() {
@@ -83,15 +85,17 @@ extension NetworkBuilder {
         weight: (_ layer: Int, _ row: Int, _ column: Int) -> Scalar,
         bias: (_ layer: Int, _ row: Int) -> Scalar
     ) -> NetworkBuilder<Scalar> {
-        precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 }, "an MLP needs at least an input and an output size")
+        precondition(
+            sizes.count >= 2 && sizes.allSatisfy { $0 > 0 }, "an MLP needs at least an input and an output size")
         var b = NetworkBuilder<Scalar>()
         var current = (0..<sizes[0]).map { b.input("x\($0)") }
         for layer in 1..<sizes.count {
             let isOutput = layer == sizes.count - 1
             let weights = (0..<sizes[layer]).map { j in (0..<sizes[layer - 1]).map { i in weight(layer, j, i) } }
             let biases = (0..<sizes[layer]).map { bias(layer, $0) }
-            current = b.denseLayer("l\(layer)", inputs: current, weights: weights, biases: biases,
-                                   activation: isOutput ? .identity : activation)
+            current = b.denseLayer(
+                "l\(layer)", inputs: current, weights: weights, biases: biases,
+                activation: isOutput ? .identity : activation)
         }
         var total: Formula<Scalar>?
         for (j, output) in current.enumerated() {

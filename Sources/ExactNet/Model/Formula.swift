@@ -33,7 +33,9 @@ public indirect enum Formula<Scalar> {
             switch f {
             case .quantity(let name): if seen.insert(name).inserted { names.append(name) }
             case .constant: break
-            case .binary(_, let a, let b): pending.append(b); pending.append(a)
+            case .binary(_, let a, let b):
+                pending.append(b)
+                pending.append(a)
             case .negate(let a), .power(let a, _): pending.append(a)
             case .call(_, let arguments): pending.append(contentsOf: arguments.reversed())
             }
@@ -48,7 +50,9 @@ public indirect enum Formula<Scalar> {
         while let f = pending.popLast() {
             switch f {
             case .quantity, .constant: break
-            case .binary(_, let a, let b): pending.append(b); pending.append(a)
+            case .binary(_, let a, let b):
+                pending.append(b)
+                pending.append(a)
             case .negate(let a), .power(let a, _): pending.append(a)
             case .call(let p, let arguments):
                 if !found.contains(p) { found.append(p) }

@@ -57,7 +57,9 @@ public struct NetworkBuilder<Scalar: NetworkScalar> {
         declare(name, .definition, formula: formula)
     }
 
-    private mutating func declare(_ name: String, _ role: Role, value: Scalar? = nil, formula: Formula<Scalar>? = nil) -> Formula<Scalar> {
+    private mutating func declare(_ name: String, _ role: Role, value: Scalar? = nil, formula: Formula<Scalar>? = nil)
+        -> Formula<Scalar>
+    {
         declarations.append(Declaration(name: name, role: role, value: value, formula: formula))
         return .quantity(name)
     }

@@ -40,7 +40,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missingLoss(let name): return "no definition of '\(name)', the per-sample loss"
         case .lossIsNotADefinition(let name): return "'\(name)' must be defined by an expression to serve as the loss"
         case .missingSampleValue(let name, let sample): return "sample \(sample) gives no value for '\(name)'"
-        case .unexpectedSampleValue(let name, let sample): return "sample \(sample) sets '\(name)', which is not an input or target"
+        case .unexpectedSampleValue(let name, let sample):
+            return "sample \(sample) sets '\(name)', which is not an input or target"
         case .noSamples: return "no samples to evaluate"
         case .divisionByZero(let quantity, let step, let sample):
             return "division by zero in '\(quantity)' (step \(step), sample \(sample))"
@@ -49,13 +50,18 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .exponentTooLarge(let n, let quantity, let limit):
             return "exponent \(n) in '\(quantity)' is beyond the limit of ±\(limit)"
         case .wrongArity(let function, let count, let quantity):
-            return "'\(function.name)' in '\(quantity)' takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), not \(count)"
+            return
+                "'\(function.name)' in '\(quantity)' takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), not \(count)"
         case .unsupportedFunction(let function, let scalar, let quantity):
-            return "'\(function.name)' in '\(quantity)' is not available for scalar \(scalar) (exact arithmetic has no \(function.name))"
+            return
+                "'\(function.name)' in '\(quantity)' is not available for scalar \(scalar) (exact arithmetic has no \(function.name))"
         case .tooManySteps(let steps, let limit):
-            return steps < 0 ? "steps must be a non-negative integer, not \(steps)" : "\(steps) steps is beyond the limit of \(limit)"
+            return steps < 0
+                ? "steps must be a non-negative integer, not \(steps)"
+                : "\(steps) steps is beyond the limit of \(limit)"
         case .numbersTooLarge(let quantity, let bits, let step, let limit):
-            return "exact value of '\(quantity)' would need \(bits == .max ? "astronomically many" : String(bits)) bits in step \(step), beyond the limit of \(limit)"
+            return
+                "exact value of '\(quantity)' would need \(bits == .max ? "astronomically many" : String(bits)) bits in step \(step), beyond the limit of \(limit)"
         }
     }
 

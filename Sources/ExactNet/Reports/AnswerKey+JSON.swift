@@ -22,7 +22,9 @@ extension AnswerKey {
         }
         let all = Array(network.quantities.indices)
         let steps = trace.steps.map { step in
-            let samples = step.samples.map { s in object([("values", named(all, s.values)), ("gradients", named(all, s.gradients))]) }
+            let samples = step.samples.map { s in
+                object([("values", named(all, s.values)), ("gradients", named(all, s.gradients))])
+            }
             var pairs: [(String, String)] = [
                 ("step", "\(step.step)"), ("parameters", parameters(step.parameters)),
                 ("samples", "[" + samples.joined(separator: ", ") + "]"),
@@ -33,16 +35,26 @@ extension AnswerKey {
             return object(pairs)
         }
         let kinks = trace.kinks.map { k in
-            object([("step", "\(k.step)"), ("sample", "\(k.sample)"), ("quantity", JSONText.string(k.quantity)),
-                    ("function", JSONText.string(k.function.name)), ("convention", JSONText.string(k.convention))])
+            object([
+                ("step", "\(k.step)"), ("sample", "\(k.sample)"), ("quantity", JSONText.string(k.quantity)),
+                ("function", JSONText.string(k.function.name)), ("convention", JSONText.string(k.convention)),
+            ])
         }
         return object([
             ("scalar", JSONText.string(Scalar.scalarName)),
-            ("settings", object([("learning_rate", trace.options.learningRate.jsonText), ("steps", "\(trace.options.steps)"),
-                                 ("reduction", JSONText.string(trace.options.reduction.rawValue)),
-                                 ("momentum", trace.options.momentum.jsonText)])),
+            (
+                "settings",
+                object([
+                    ("learning_rate", trace.options.learningRate.jsonText), ("steps", "\(trace.options.steps)"),
+                    ("reduction", JSONText.string(trace.options.reduction.rawValue)),
+                    ("momentum", trace.options.momentum.jsonText),
+                ])
+            ),
             ("steps", "[" + steps.joined(separator: ", ") + "]"),
-            ("final", object([("parameters", parameters(trace.finalParameters)), ("loss", trace.finalObjective.jsonText)])),
+            (
+                "final",
+                object([("parameters", parameters(trace.finalParameters)), ("loss", trace.finalObjective.jsonText)])
+            ),
             ("kinks", "[" + kinks.joined(separator: ", ") + "]"),
         ]) + "\n"
     }

@@ -7,60 +7,74 @@ extension AnswerKey {
         func n(_ q: Int) -> String { NameFormatting.latex(name(q)) }
         let lr = trace.options.learningRate
         body += "\\section*{Answer key: \(escapeText(title))}\n"
-        body += "Scalar: \(Scalar.scalarName == "rational" ? "exact rationals" : Scalar.scalarName); learning rate $\\eta = \(v(lr))$; "
-        body += "\(trace.options.steps) step\(trace.options.steps == 1 ? "" : "s"); objective $J = \(trace.options.reduction == .sum ? "\\sum" : "\\frac{1}{n}\\sum") L$"
+        body +=
+            "Scalar: \(Scalar.scalarName == "rational" ? "exact rationals" : Scalar.scalarName); learning rate $\\eta = \(v(lr))$; "
+        body +=
+            "\(trace.options.steps) step\(trace.options.steps == 1 ? "" : "s"); objective $J = \(trace.options.reduction == .sum ? "\\sum" : "\\frac{1}{n}\\sum") L$"
         body += hasMomentum ? "; momentum $\\mu = \(v(trace.options.momentum))$.\n" : ".\n"
         for step in trace.steps {
             body += "\n\\subsection*{Step \(step.step)}\n\\paragraph{Parameters} "
-            body += parameterNames.indices.map { "$\(NameFormatting.latex(parameterNames[$0])) = \(v(step.parameters[$0]))$" }.joined(separator: ", ") + ".\n"
+            body +=
+                parameterNames.indices.map {
+                    "$\(NameFormatting.latex(parameterNames[$0])) = \(v(step.parameters[$0]))$"
+                }.joined(separator: ", ") + ".\n"
             for (k, sample) in step.samples.enumerated() {
                 let given = sampleNames.map { "$\(n($0)) = \(v(sample.values[$0]))$" }.joined(separator: ", ")
                 body += "\n\\paragraph{Sample \(k)} \(given).\n\nForward pass:\n\\begin{align*}\n"
-                body += definitions.map { q in
-                    "\(n(q)) &= \(FormulaFormatting.render(network.formulas[q]!, .latex)) = \(v(sample.values[q]))"
-                }.joined(separator: " \\\\\n") + "\n\\end{align*}\n"
+                body +=
+                    definitions.map { q in
+                        "\(n(q)) &= \(FormulaFormatting.render(network.formulas[q]!, .latex)) = \(v(sample.values[q]))"
+                    }.joined(separator: " \\\\\n") + "\n\\end{align*}\n"
                 for kink in kinks(step: step.step, sample: k) {
-                    body += "\\emph{Kink:} $\\operatorname{\(escapeText(kink.function.name))}$ in $\(NameFormatting.latex(kink.quantity))$ is evaluated exactly at its kink; the convention \\texttt{\(escapeText(kink.convention))} decides the gradient.\n\n"
+                    body +=
+                        "\\emph{Kink:} $\\operatorname{\(escapeText(kink.function.name))}$ in $\(NameFormatting.latex(kink.quantity))$ is evaluated exactly at its kink; the convention \\texttt{\(escapeText(kink.convention))} decides the gradient.\n\n"
                 }
                 body += "Backward pass:\n\\begin{align*}\n"
-                body += gradientOrder.map { q in
-                    let lhs = NameFormatting.latexPartial(of: "loss", by: name(q))
-                    let (symbolic, numbers) = chainRule(q, sample, latex: true)
-                    if sample.chainTerms[q].isEmpty { return "\(lhs) &= 0" }
-                    if symbolic == numbers || symbolic == lhs { return "\(lhs) &= \(v(sample.gradients[q]))" }
-                    if numbers == v(sample.gradients[q]) { return "\(lhs) &= \(symbolic) = \(numbers)" }
-                    return "\(lhs) &= \(symbolic) = \(numbers) = \(v(sample.gradients[q]))"
-                }.joined(separator: " \\\\[4pt]\n") + "\n\\end{align*}\n"
+                body +=
+                    gradientOrder.map { q in
+                        let lhs = NameFormatting.latexPartial(of: "loss", by: name(q))
+                        let (symbolic, numbers) = chainRule(q, sample, latex: true)
+                        if sample.chainTerms[q].isEmpty { return "\(lhs) &= 0" }
+                        if symbolic == numbers || symbolic == lhs { return "\(lhs) &= \(v(sample.gradients[q]))" }
+                        if numbers == v(sample.gradients[q]) { return "\(lhs) &= \(symbolic) = \(numbers)" }
+                        return "\(lhs) &= \(symbolic) = \(numbers) = \(v(sample.gradients[q]))"
+                    }.joined(separator: " \\\\[4pt]\n") + "\n\\end{align*}\n"
             }
             body += "\nObjective: $J = \(v(step.objective))$.\n\nUpdate:\n\\begin{align*}\n"
-            body += parameterNames.indices.map { k in
-                let w = NameFormatting.latex(parameterNames[k])
-                let gradient = "\\frac{\\partial J}{\\partial \(w)} = \(v(step.gradients[k]))"
-                if hasMomentum {
-                    return "\(gradient), \\quad v_{\(w)} &= \(v(step.velocity[k])), \\quad \(w) \\leftarrow \(v(step.parameters[k])) - \(factor(lr, latex: true))\\cdot \(factor(step.velocity[k], latex: true)) = \(v(step.updated[k]))"
-                }
-                return "\(w) &\\leftarrow \(w) - \\eta\\,\\frac{\\partial J}{\\partial \(w)} = \(v(step.parameters[k])) - \(factor(lr, latex: true))\\cdot \(factor(step.gradients[k], latex: true)) = \(v(step.updated[k]))"
-            }.joined(separator: " \\\\\n") + "\n\\end{align*}\n"
+            body +=
+                parameterNames.indices.map { k in
+                    let w = NameFormatting.latex(parameterNames[k])
+                    let gradient = "\\frac{\\partial J}{\\partial \(w)} = \(v(step.gradients[k]))"
+                    if hasMomentum {
+                        return
+                            "\(gradient), \\quad v_{\(w)} &= \(v(step.velocity[k])), \\quad \(w) \\leftarrow \(v(step.parameters[k])) - \(factor(lr, latex: true))\\cdot \(factor(step.velocity[k], latex: true)) = \(v(step.updated[k]))"
+                    }
+                    return
+                        "\(w) &\\leftarrow \(w) - \\eta\\,\\frac{\\partial J}{\\partial \(w)} = \(v(step.parameters[k])) - \(factor(lr, latex: true))\\cdot \(factor(step.gradients[k], latex: true)) = \(v(step.updated[k]))"
+                }.joined(separator: " \\\\\n") + "\n\\end{align*}\n"
         }
         body += "\n\\subsection*{Final}\nParameters: "
-        body += parameterNames.indices.map { "$\(NameFormatting.latex(parameterNames[$0])) = \(v(trace.finalParameters[$0]))$" }.joined(separator: ", ")
+        body += parameterNames.indices.map {
+            "$\(NameFormatting.latex(parameterNames[$0])) = \(v(trace.finalParameters[$0]))$"
+        }.joined(separator: ", ")
         body += ". Objective: $J = \(v(trace.finalObjective))$.\n"
         if !trace.kinks.isEmpty {
             body += "\n\\subsection*{Kinks}\n\\begin{itemize}\n"
             for kink in trace.kinks {
-                body += "\\item \(stepLabel(kink.step)), sample \(kink.sample): $\\operatorname{\(escapeText(kink.function.name))}$ in $\(NameFormatting.latex(kink.quantity))$; convention \\texttt{\(escapeText(kink.convention))}.\n"
+                body +=
+                    "\\item \(stepLabel(kink.step)), sample \(kink.sample): $\\operatorname{\(escapeText(kink.function.name))}$ in $\(NameFormatting.latex(kink.quantity))$; convention \\texttt{\(escapeText(kink.convention))}.\n"
             }
             body += "\\end{itemize}\n"
         }
         if fragment { return body }
         return """
-        \\documentclass{article}
-        \\usepackage{amsmath}
-        \\allowdisplaybreaks
-        \\begin{document}
-        \(body)\\end{document}
+            \\documentclass{article}
+            \\usepackage{amsmath}
+            \\allowdisplaybreaks
+            \\begin{document}
+            \(body)\\end{document}
 
-        """
+            """
     }
 
     /// Escapes text-mode specials (names, file paths, conventions).

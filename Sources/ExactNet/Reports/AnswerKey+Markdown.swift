@@ -8,22 +8,29 @@ extension AnswerKey {
             out += "\n## Step \(step.step)\n\n| Parameter | Value |\n|---|---|\n"
             for (n, v) in zip(parameterNames, step.parameters) { out += "| \(cell(n)) | \(value(v)) |\n" }
             for (k, sample) in step.samples.enumerated() {
-                out += "\n### Sample \(k): \(sampleDescription(sample.values))\n\n**Forward pass**\n\n| Quantity | Definition | Value |\n|---|---|---|\n"
+                out +=
+                    "\n### Sample \(k): \(sampleDescription(sample.values))\n\n**Forward pass**\n\n| Quantity | Definition | Value |\n|---|---|---|\n"
                 for q in definitions {
-                    out += "| \(cell(name(q))) | \(cell(FormulaFormatting.render(network.formulas[q]!, .text))) | \(value(sample.values[q])) |\n"
+                    out +=
+                        "| \(cell(name(q))) | \(cell(FormulaFormatting.render(network.formulas[q]!, .text))) | \(value(sample.values[q])) |\n"
                 }
                 for kink in kinks(step: step.step, sample: k) {
-                    out += "\n> **Kink:** `\(kink.function.name)` in `\(kink.quantity)` evaluated exactly at its kink; used `\(kink.convention)`.\n"
+                    out +=
+                        "\n> **Kink:** `\(kink.function.name)` in `\(kink.quantity)` evaluated exactly at its kink; used `\(kink.convention)`.\n"
                 }
-                out += "\n**Backward pass** (L = loss of this sample)\n\n| Gradient | Chain rule | Numbers | Value |\n|---|---|---|---|\n"
+                out +=
+                    "\n**Backward pass** (L = loss of this sample)\n\n| Gradient | Chain rule | Numbers | Value |\n|---|---|---|---|\n"
                 for q in gradientOrder {
                     let (symbolic, numbers) = chainRule(q, sample, latex: false)
-                    out += "| \(cell("dL/d" + name(q))) | \(cell(symbolic)) | \(cell(numbers)) | \(value(sample.gradients[q])) |\n"
+                    out +=
+                        "| \(cell("dL/d" + name(q))) | \(cell(symbolic)) | \(cell(numbers)) | \(value(sample.gradients[q])) |\n"
                 }
             }
-            out += "\n**Objective** J = \(value(step.objective))\n\n| Parameter | Before | dJ/dw |\(hasMomentum ? " Velocity |" : "") After |\n|---|---|---|\(hasMomentum ? "---|" : "")---|\n"
+            out +=
+                "\n**Objective** J = \(value(step.objective))\n\n| Parameter | Before | dJ/dw |\(hasMomentum ? " Velocity |" : "") After |\n|---|---|---|\(hasMomentum ? "---|" : "")---|\n"
             for k in parameterNames.indices {
-                out += "| \(cell(parameterNames[k])) | \(value(step.parameters[k])) | \(value(step.gradients[k])) |"
+                out +=
+                    "| \(cell(parameterNames[k])) | \(value(step.parameters[k])) | \(value(step.gradients[k])) |"
                     + (hasMomentum ? " \(value(step.velocity[k])) |" : "") + " \(value(step.updated[k])) |\n"
             }
         }
@@ -32,7 +39,8 @@ extension AnswerKey {
         out += "\nObjective J = \(value(trace.finalObjective))\n\n## Kinks\n\n"
         if trace.kinks.isEmpty { out += "None: no quantity was evaluated at a kink.\n" }
         for kink in trace.kinks {
-            out += "- \(stepLabel(kink.step)), sample \(kink.sample): `\(kink.function.name)` in `\(kink.quantity)`; used `\(kink.convention)`\n"
+            out +=
+                "- \(stepLabel(kink.step)), sample \(kink.sample): `\(kink.function.name)` in `\(kink.quantity)`; used `\(kink.convention)`\n"
         }
         return out
     }

@@ -10,7 +10,9 @@ extension AnswerKey {
         func table(_ rows: [[String]], indent: String = "  ") {
             guard let columns = rows.map(\.count).max() else { return }
             var widths = [Int](repeating: 0, count: columns)
-            for row in rows { for (i, cell) in row.enumerated() where i < columns - 1 { widths[i] = max(widths[i], cell.count) } }
+            for row in rows {
+                for (i, cell) in row.enumerated() where i < columns - 1 { widths[i] = max(widths[i], cell.count) }
+            }
             for row in rows {
                 let cells = row.enumerated().map { i, cell in i < row.count - 1 ? cell.padding(to: widths[i]) : cell }
                 out += indent + cells.joined(separator: " ") + "\n"
@@ -21,21 +23,27 @@ extension AnswerKey {
             table(zip(parameterNames, step.parameters).map { [$0, "=", value($1)] })
             for (k, sample) in step.samples.enumerated() {
                 out += "\nSample \(k): \(sampleDescription(sample.values))\n Forward pass\n"
-                table(definitions.map { q in
-                    [name(q), "=", FormulaFormatting.render(network.formulas[q]!, .text), "=", value(sample.values[q])]
-                })
+                table(
+                    definitions.map { q in
+                        [
+                            name(q), "=", FormulaFormatting.render(network.formulas[q]!, .text), "=",
+                            value(sample.values[q]),
+                        ]
+                    })
                 for kink in kinks(step: step.step, sample: k) {
-                    out += "  ! kink: \(kink.function.name) in \(kink.quantity) evaluated exactly at its kink; used \(kink.convention)\n"
+                    out +=
+                        "  ! kink: \(kink.function.name) in \(kink.quantity) evaluated exactly at its kink; used \(kink.convention)\n"
                 }
                 out += " Backward pass (L = loss of this sample)\n"
-                table(gradientOrder.map { q in
-                    let (symbolic, numbers) = chainRule(q, sample, latex: false)
-                    let lhs = NameFormatting.textDerivative(of: "loss", by: name(q))
-                    if numbers == sample.gradients[q].plainText {   // nothing to substitute: say it once
-                        return [lhs, "=", symbolic, "", "", "=", value(sample.gradients[q])]
-                    }
-                    return [lhs, "=", symbolic, "=", numbers, "=", value(sample.gradients[q])]
-                })
+                table(
+                    gradientOrder.map { q in
+                        let (symbolic, numbers) = chainRule(q, sample, latex: false)
+                        let lhs = NameFormatting.textDerivative(of: "loss", by: name(q))
+                        if numbers == sample.gradients[q].plainText {  // nothing to substitute: say it once
+                            return [lhs, "=", symbolic, "", "", "=", value(sample.gradients[q])]
+                        }
+                        return [lhs, "=", symbolic, "=", numbers, "=", value(sample.gradients[q])]
+                    })
             }
             let objective = trace.options.reduction == .sum ? "J = Σ loss" : "J = mean(loss)"
             out += "\nObjective \(objective) = \(value(step.objective))\n"
@@ -43,16 +51,25 @@ extension AnswerKey {
             if hasMomentum {
                 let mu = trace.options.momentum.plainText
                 out += "Update (v ← \(mu) · v + dJ/dw, w ← w − \(lr) · v)\n"
-                table(parameterNames.indices.map { k in
-                    [parameterNames[k], "←", "\(step.parameters[k].plainText) − \(lr) · \(factor(step.velocity[k], latex: false))",
-                     "=", value(step.updated[k]), "  (dJ/d\(parameterNames[k]) = \(step.gradients[k].plainText))"]
-                })
+                table(
+                    parameterNames.indices.map { k in
+                        [
+                            parameterNames[k], "←",
+                            "\(step.parameters[k].plainText) − \(lr) · \(factor(step.velocity[k], latex: false))",
+                            "=", value(step.updated[k]),
+                            "  (dJ/d\(parameterNames[k]) = \(step.gradients[k].plainText))",
+                        ]
+                    })
             } else {
                 out += "Update (w ← w − \(lr) · dJ/dw)\n"
-                table(parameterNames.indices.map { k in
-                    [parameterNames[k], "←", "\(step.parameters[k].plainText) − \(lr) · \(factor(step.gradients[k], latex: false))",
-                     "=", value(step.updated[k])]
-                })
+                table(
+                    parameterNames.indices.map { k in
+                        [
+                            parameterNames[k], "←",
+                            "\(step.parameters[k].plainText) − \(lr) · \(factor(step.gradients[k], latex: false))",
+                            "=", value(step.updated[k]),
+                        ]
+                    })
             }
         }
         let last = trace.steps.count
@@ -66,7 +83,8 @@ extension AnswerKey {
         out += "\nKinks (where a subgradient convention decides the answer)\n"
         if trace.kinks.isEmpty { out += "  none\n" }
         for kink in trace.kinks {
-            out += "  ! \(stepLabel(kink.step)), sample \(kink.sample): \(kink.function.name) in \(kink.quantity) at its kink; used \(kink.convention)\n"
+            out +=
+                "  ! \(stepLabel(kink.step)), sample \(kink.sample): \(kink.function.name) in \(kink.quantity) at its kink; used \(kink.convention)\n"
         }
         return out
     }

@@ -49,7 +49,8 @@ public struct AnswerKey<Scalar: ReportableScalar> {
         let terms = sample.chainTerms[q]
         if terms.isEmpty { return ("0", "0") }
         let product = latex ? "\\cdot " : " · "
-        var symbolic: [String] = [], numbers: [String] = []
+        var symbolic: [String] = []
+        var numbers: [String] = []
         for t in terms {
             let localDerivative: String
             if let d = network.formulas[t.consumer]?.symbolicDerivative(withRespectTo: name(q)) {
@@ -63,10 +64,13 @@ public struct AnswerKey<Scalar: ReportableScalar> {
                 symbolic.append(localDerivative)
                 numbers.append(factor(t.factor, latex: latex))
             } else {
-                let upstream = latex ? NameFormatting.latexPartial(of: "loss", by: name(t.consumer))
-                                     : NameFormatting.textDerivative(of: "loss", by: name(t.consumer))
+                let upstream =
+                    latex
+                    ? NameFormatting.latexPartial(of: "loss", by: name(t.consumer))
+                    : NameFormatting.textDerivative(of: "loss", by: name(t.consumer))
                 symbolic.append(upstream + product + localDerivative)
-                numbers.append(factor(sample.gradients[t.consumer], latex: latex) + product + factor(t.factor, latex: latex))
+                numbers.append(
+                    factor(sample.gradients[t.consumer], latex: latex) + product + factor(t.factor, latex: latex))
             }
         }
         return (symbolic.joined(separator: " + "), numbers.joined(separator: " + "))

@@ -10,11 +10,15 @@ extension Formula where Scalar: NetworkScalar {
     /// (Formula<Rational>.quantity("w0") * .quantity("x")).symbolicDerivative(withRespectTo: "w0")   // x
     /// ```
     public func symbolicDerivative(withRespectTo name: String) -> Formula? {
-        var terms: [(Formula, Bool)] = []   // (term, negated)
+        var terms: [(Formula, Bool)] = []  // (term, negated)
         func flatten(_ e: Formula, _ negated: Bool) {
             switch e {
-            case .binary(.add, let a, let b): flatten(a, negated); flatten(b, negated)
-            case .binary(.subtract, let a, let b): flatten(a, negated); flatten(b, !negated)
+            case .binary(.add, let a, let b):
+                flatten(a, negated)
+                flatten(b, negated)
+            case .binary(.subtract, let a, let b):
+                flatten(a, negated)
+                flatten(b, !negated)
             case .negate(let a): flatten(a, !negated)
             default: terms.append((e, negated))
             }
@@ -25,7 +29,8 @@ extension Formula where Scalar: NetworkScalar {
         let derivative: Formula
         switch term {
         case .quantity(name): derivative = .constant(1)
-        case .call(.identity, let arguments) where arguments.count == 1 && arguments[0].isQuantity(name): derivative = .constant(1)
+        case .call(.identity, let arguments) where arguments.count == 1 && arguments[0].isQuantity(name):
+            derivative = .constant(1)
         case .binary(.multiply, .quantity(name), let other) where !other.refers(to: name) && other.isSymbol:
             derivative = other
         case .binary(.multiply, let other, .quantity(name)) where !other.refers(to: name) && other.isSymbol:

@@ -5,7 +5,8 @@ enum FormulaFormatting {
     /// Binding strength: sums 1, products 2, unary minus 3, powers 4, atoms 5.
     static func precedence<S>(_ e: Formula<S>) -> Int {
         switch e {
-        case .binary(let op, _, _): return op == .add || op == .subtract ? 1 : (op == .multiply || op == .divide ? 2 : 5)
+        case .binary(let op, _, _):
+            return op == .add || op == .subtract ? 1 : (op == .multiply || op == .divide ? 2 : 5)
         case .negate: return 3
         case .power: return 4
         case .constant: return 5

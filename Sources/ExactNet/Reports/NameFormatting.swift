@@ -1,9 +1,11 @@
 /// How quantity names appear in LaTeX: `w0` → `w_0`, `z_12` → `z_{12}`, `yhat` → `\hat{y}`,
 /// `alpha` → `\alpha`, `loss` → `L`, other words upright (`\mathrm{bias}`).
 public enum NameFormatting {
-    static let greek: Set<String> = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-                                     "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega",
-                                     "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega"]
+    static let greek: Set<String> = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+        "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega",
+        "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega",
+    ]
 
     /// The LaTeX (math mode) for a quantity name.
     ///
@@ -20,7 +22,9 @@ public enum NameFormatting {
             subscripts = name[name.index(after: underscore)...].split(separator: "_")
         }
         // Trailing digits of the base are a subscript too: w0, yhat1.
-        if let firstDigit = base.firstIndex(where: \.isNumber), base[firstDigit...].allSatisfy(\.isNumber), firstDigit != base.startIndex {
+        if let firstDigit = base.firstIndex(where: \.isNumber), base[firstDigit...].allSatisfy(\.isNumber),
+            firstDigit != base.startIndex
+        {
             subscripts.insert(base[firstDigit...], at: 0)
             base = base[..<firstDigit]
         }
@@ -31,7 +35,8 @@ public enum NameFormatting {
             symbol = word(base)
         }
         if !subscripts.isEmpty {
-            let sub = subscripts.map { word($0, upright: $0.count > 1 && !$0.allSatisfy(\.isNumber)) }.joined(separator: ",")
+            let sub = subscripts.map { word($0, upright: $0.count > 1 && !$0.allSatisfy(\.isNumber)) }.joined(
+                separator: ",")
             symbol += sub.count == 1 ? "_\(sub)" : "_{\(sub)}"
         }
         return symbol
@@ -58,6 +63,7 @@ public enum NameFormatting {
 
 extension Substring {
     func replacingOccurrences(of target: String, with replacement: String) -> String {
-        String(self).split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+        String(self).split(separator: Character(target), omittingEmptySubsequences: false).joined(
+            separator: replacement)
     }
 }
