@@ -32,16 +32,6 @@ let package = Package(
             name: "exactnet",
             dependencies: ["ExactNet", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .target(
-            name: "GMPBaseline",
-            dependencies: ["CGMP"],
-            path: "Benchmarks/GMPBaseline"
-        ),
-        .executableTarget(
-            name: "exactnet-bench",
-            dependencies: ["ExactNet", "ExactArithmetic", "GMPBaseline"],
-            path: "Benchmarks/exactnet-bench"
-        ),
         .executableTarget(
             name: "exactnet-leakcheck",
             dependencies: ["ExactNet", "ExactArithmetic"],

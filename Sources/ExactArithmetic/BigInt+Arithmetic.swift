@@ -1,6 +1,7 @@
 import CGMP
 
 extension BigInt: AdditiveArithmetic, Numeric, SignedNumeric {
+    /// The absolute value has the same type.
     public typealias Magnitude = BigInt
 
     /// Zero.
@@ -37,6 +38,7 @@ extension BigInt: AdditiveArithmetic, Numeric, SignedNumeric {
     /// The absolute value.
     public var magnitude: BigInt { signum < 0 ? -self : self }
 
+    /// The exact sum.
     @inlinable
     public static func + (lhs: BigInt, rhs: BigInt) -> BigInt {
         if case .small(let a) = lhs.representation, case .small(let b) = rhs.representation {
@@ -46,6 +48,7 @@ extension BigInt: AdditiveArithmetic, Numeric, SignedNumeric {
         return binary(lhs, rhs, __gmpz_add)
     }
 
+    /// The exact difference.
     @inlinable
     public static func - (lhs: BigInt, rhs: BigInt) -> BigInt {
         if case .small(let a) = lhs.representation, case .small(let b) = rhs.representation {
@@ -55,6 +58,7 @@ extension BigInt: AdditiveArithmetic, Numeric, SignedNumeric {
         return binary(lhs, rhs, __gmpz_sub)
     }
 
+    /// The exact product.
     @inlinable
     public static func * (lhs: BigInt, rhs: BigInt) -> BigInt {
         if case .small(let a) = lhs.representation, case .small(let b) = rhs.representation {
@@ -64,6 +68,7 @@ extension BigInt: AdditiveArithmetic, Numeric, SignedNumeric {
         return binary(lhs, rhs, __gmpz_mul)
     }
 
+    /// The exact difference.
     @inlinable
     public static prefix func - (operand: BigInt) -> BigInt {
         switch operand.representation {
@@ -73,8 +78,11 @@ extension BigInt: AdditiveArithmetic, Numeric, SignedNumeric {
         }
     }
 
+    /// Adds `rhs` to `lhs` in place, exactly.
     @inlinable public static func += (lhs: inout BigInt, rhs: BigInt) { lhs = lhs + rhs }
+    /// Subtracts `rhs` from `lhs` in place, exactly.
     @inlinable public static func -= (lhs: inout BigInt, rhs: BigInt) { lhs = lhs - rhs }
+    /// Multiplies `lhs` by `rhs` in place, exactly.
     @inlinable public static func *= (lhs: inout BigInt, rhs: BigInt) { lhs = lhs * rhs }
 
     @usableFromInline

@@ -53,7 +53,9 @@ enum SmallFraction {
 }
 
 extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
+    /// The absolute value has the same type.
     public typealias Magnitude = Rational
+    /// Integer literals are read as machine integers, then converted exactly.
     public typealias IntegerLiteralType = Int
 
     /// Zero.
@@ -76,14 +78,18 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     /// The absolute value.
     public var magnitude: Rational { signum < 0 ? -self : self }
 
+    /// The exact sum.
     @inlinable public static func + (lhs: Rational, rhs: Rational) -> Rational { combine(lhs, rhs, .add) }
+    /// The exact difference.
     @inlinable public static func - (lhs: Rational, rhs: Rational) -> Rational { combine(lhs, rhs, .subtract) }
+    /// The exact product.
     @inlinable public static func * (lhs: Rational, rhs: Rational) -> Rational { combine(lhs, rhs, .multiply) }
 
     /// Exact division; dividing by zero is a precondition failure. Use
     /// ``dividing(by:)`` where a zero divisor must be reported, not trapped.
     @inlinable public static func / (lhs: Rational, rhs: Rational) -> Rational { combine(lhs, rhs, .divide) }
 
+    /// The exact difference.
     @inlinable
     public static prefix func - (operand: Rational) -> Rational {
         switch operand.representation {
@@ -93,9 +99,13 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         }
     }
 
+    /// Adds `rhs` to `lhs` in place, exactly.
     @inlinable public static func += (lhs: inout Rational, rhs: Rational) { lhs.form(.add, rhs) }
+    /// Subtracts `rhs` from `lhs` in place, exactly.
     @inlinable public static func -= (lhs: inout Rational, rhs: Rational) { lhs.form(.subtract, rhs) }
+    /// Multiplies `lhs` by `rhs` in place, exactly.
     @inlinable public static func *= (lhs: inout Rational, rhs: Rational) { lhs.form(.multiply, rhs) }
+    /// Divides `lhs` by `rhs` in place, exactly; a zero divisor is a precondition failure.
     @inlinable public static func /= (lhs: inout Rational, rhs: Rational) { lhs.form(.divide, rhs) }
 
     /// Negates in place.
@@ -296,6 +306,7 @@ public enum RationalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A division whose divisor was zero.
     case divisionByZero
 
+    /// One line that says what went wrong.
     public var description: String {
         switch self {
         case .divisionByZero: return "division by zero"

@@ -1,6 +1,7 @@
 import CGMP
 
 extension Rational: Equatable, Hashable, Comparable {
+    /// Whether both are the same number, whatever their representation.
     @inlinable
     public static func == (lhs: Rational, rhs: Rational) -> Bool {
         switch (lhs.representation, rhs.representation) {
@@ -11,6 +12,7 @@ extension Rational: Equatable, Hashable, Comparable {
         }
     }
 
+    /// Whether `lhs` is smaller, decided exactly.
     @inlinable
     public static func < (lhs: Rational, rhs: Rational) -> Bool {
         if case .small(let a, let b) = lhs.representation, case .small(let c, let d) = rhs.representation {
@@ -51,6 +53,7 @@ extension Rational: Equatable, Hashable, Comparable {
         return limbs * mp_limb_t.bitWidth - top.leadingZeroBitCount
     }
 
+    /// Hashes the canonical form, so equal values hash equally in every representation.
     public func hash(into hasher: inout Hasher) {
         switch representation {
         case .small(let n, let d):

@@ -32,6 +32,7 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Exact values outgrew ``Limits/maximumBits``.
     case numbersTooLarge(quantity: String, bits: Int, step: Int, limit: Int)
 
+    /// One line that says what is wrong.
     public var description: String {
         switch self {
         case .unknownName(let name, let quantity): return "unknown name '\(name)' in '\(quantity)'"

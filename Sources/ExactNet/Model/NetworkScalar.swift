@@ -32,11 +32,16 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
 }
 
 extension NetworkScalar {
+    /// No elementary functions unless the scalar conforms to `ElementaryFunctions`.
     public static var hasElementaryFunctions: Bool { false }
+    /// f(x) by the primitive's own rule, or `nil` without elementary functions.
     public static func elementaryValue(_ function: Primitive, at x: Self) -> Self? { nil }
+    /// f'(x) by the primitive's own rule, or `nil` without elementary functions.
     public static func elementaryDerivative(_ function: Primitive, at x: Self, value: Self) -> Self? { nil }
+    /// Fixed-size scalars cannot grow: 0.
     public var storageBits: Int { 0 }
 
+    /// Assigns the plain result: fixed-size scalars have no storage to reuse.
     @inlinable
     public mutating func store(_ a: Self, _ b: Self, _ operation: FieldOperation) {
         switch operation {
@@ -47,6 +52,7 @@ extension NetworkScalar {
         }
     }
 
+    /// Sums the terms left to right, as written, so floats round in the file's order.
     @inlinable
     public mutating func storeLinearCombination(count: Int, _ term: (Int) -> (Self, Self?)) {
         let (x0, y0) = term(0)
@@ -60,10 +66,13 @@ extension NetworkScalar {
 }
 
 extension NetworkScalar where Self: ElementaryFunctions {
+    /// Scalars with `ElementaryFunctions` evaluate every transcendental primitive.
     public static var hasElementaryFunctions: Bool { true }
+    /// f(x) by the primitive's own rule, or `nil` without elementary functions.
     public static func elementaryValue(_ function: Primitive, at x: Self) -> Self? {
         function.elementaryValue(at: x)
     }
+    /// f'(x) by the primitive's own rule, or `nil` without elementary functions.
     public static func elementaryDerivative(_ function: Primitive, at x: Self, value: Self) -> Self? {
         function.elementaryDerivative(at: x, value: value)
     }
@@ -73,6 +82,7 @@ extension Double: NetworkScalar {}
 extension Float: NetworkScalar {}
 
 extension Rational: NetworkScalar {
+    /// Bits of numerator plus denominator (``Rational/bitLength``).
     public var storageBits: Int { bitLength }
 }
 
@@ -86,16 +96,22 @@ public protocol RationalConvertible: NetworkScalar {
 }
 
 extension Rational: RationalConvertible {
+    /// The value itself (exactly) or the nearest float (correctly rounded, ties to even).
     public init(nearest value: Rational) { self = value }
+    /// The name reports and the command line use.
     public static var scalarName: String { "rational" }
 }
 
 extension Double: RationalConvertible {
+    /// The value itself (exactly) or the nearest float (correctly rounded, ties to even).
     public init(nearest value: Rational) { self.init(value) }
+    /// The name reports and the command line use.
     public static var scalarName: String { "double" }
 }
 
 extension Float: RationalConvertible {
+    /// The value itself (exactly) or the nearest float (correctly rounded, ties to even).
     public init(nearest value: Rational) { self.init(value) }
+    /// The name reports and the command line use.
     public static var scalarName: String { "float" }
 }

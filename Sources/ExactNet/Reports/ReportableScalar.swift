@@ -13,18 +13,25 @@ public protocol ReportableScalar: RationalConvertible {
 }
 
 extension Rational: ReportableScalar {
+    /// See ``ReportableScalar/plainText``.
     public var plainText: String { description }
+    /// See ``ReportableScalar/decimalText``.
     public var decimalText: String? {
         guard !isInteger else { return nil }
         return bitLength <= 4096 ? terminatingDecimal : nil
     }
+    /// See ``ReportableScalar/latexText``.
     public var latexText: String { latex }
+    /// See ``ReportableScalar/jsonText``.
     public var jsonText: String { "\"\(description)\"" }
 }
 
 extension ReportableScalar where Self: BinaryFloatingPoint & LosslessStringConvertible {
+    /// See ``ReportableScalar/plainText``.
     public var plainText: String { description }
+    /// See ``ReportableScalar/decimalText``.
     public var decimalText: String? { nil }
+    /// See ``ReportableScalar/latexText``.
     public var latexText: String {
         guard isFinite else { return isNaN ? "\\mathrm{NaN}" : (self < 0 ? "-\\infty" : "\\infty") }
         let text = description
@@ -36,6 +43,7 @@ extension ReportableScalar where Self: BinaryFloatingPoint & LosslessStringConve
         while exponent.hasPrefix("0") && exponent.count > 1 { exponent.removeFirst() }
         return "\(text[..<e])\\times 10^{\(negative ? "-" : "")\(exponent)}"
     }
+    /// See ``ReportableScalar/jsonText``.
     public var jsonText: String {
         guard isFinite else { return "null" }  // JSON has no NaN or infinity
         return description

@@ -145,6 +145,7 @@ enum EngineBenchmarks {
 
     static func runPython(repeats: Int, number: String = "fractions") -> [String: Any]? {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("python/mlp_fractions.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
