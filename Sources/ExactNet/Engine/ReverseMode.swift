@@ -89,7 +89,7 @@ extension Network {
     }
 
     /// Adjoint slots with "touched" flags: the first contribution to a slot is stored
-    /// into its existing storage (`storeProduct`), later ones are added.
+    /// into its existing storage (`store(_:_:.multiply)`), later ones are added.
     struct Accumulator {
         let values: UnsafeMutableBufferPointer<Scalar>
         let touched: UnsafeMutableBufferPointer<Bool>

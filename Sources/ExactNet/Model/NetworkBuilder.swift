@@ -1,4 +1,4 @@
-/// Declares a network's named quantities, in any order; ``build(loss:)`` checks and
+/// Declares a network's named quantities, in any order; ``build(loss:limits:)`` checks and
 /// compiles them.
 ///
 /// ```swift

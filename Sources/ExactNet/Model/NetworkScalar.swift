@@ -3,7 +3,7 @@ import RealModule
 
 /// What the network engine asks of its scalar: a field with an order.
 ///
-/// `Double`, `Float` and the exact ``Rational`` conform; so can a user's type:
+/// `Double`, `Float` and the exact `Rational` conform; so can a user's type:
 ///
 /// ```swift
 /// extension MyFixedPoint: NetworkScalar {}   // given AlgebraicField & Comparable
@@ -20,7 +20,7 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     static func elementaryDerivative(_ function: Primitive, at x: Self, value: Self) -> Self?
 
     /// A size measure the trainer bounds, so exact numbers cannot grow without limit
-    /// (bits of numerator plus denominator for ``Rational``; 0 for fixed-size types).
+    /// (bits of numerator plus denominator for `Rational`; 0 for fixed-size types).
     var storageBits: Int { get }
 
     /// Sets `self` to `a ∘ b`. Types with heap storage may reuse this value's (the engine
@@ -82,12 +82,12 @@ extension Double: NetworkScalar {}
 extension Float: NetworkScalar {}
 
 extension Rational: NetworkScalar {
-    /// Bits of numerator plus denominator (``Rational/bitLength``).
+    /// Bits of numerator plus denominator (`Rational.bitLength`).
     public var storageBits: Int { bitLength }
 }
 
 /// A scalar that values written in a network file (exact decimals and fractions)
-/// can be turned into: exactly for ``Rational``, correctly rounded for floats.
+/// can be turned into: exactly for `Rational`, correctly rounded for floats.
 public protocol RationalConvertible: NetworkScalar {
     /// The scalar nearest to `value`.
     init(nearest value: Rational)
