@@ -12,6 +12,8 @@ import CGMP
 /// ```
 public struct BigInt: Sendable {
     @usableFromInline
+    // Unchecked because of the storage class: it is never mutated once a value holds it
+    // shared (every write goes through the copy-on-write check), so sharing it is safe.
     enum Representation: @unchecked Sendable {
         /// Any `Int` but `Int.min`, so that negation never overflows.
         case small(Int)

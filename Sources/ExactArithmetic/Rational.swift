@@ -16,6 +16,8 @@ import CGMP
 /// ```
 public struct Rational: Sendable {
     @usableFromInline
+    // Unchecked because of the storage class: it is never mutated once a value holds it
+    // shared (every write goes through the copy-on-write check), so sharing it is safe.
     enum Representation: @unchecked Sendable {
         /// numerator ≠ Int.min, denominator > 0, gcd(|numerator|, denominator) = 1.
         case small(Int, Int)

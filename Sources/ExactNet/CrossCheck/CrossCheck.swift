@@ -10,15 +10,6 @@ import RealModule
 /// report.passes(maximumULPs: 4)
 /// ```
 public struct CrossCheckReport<F: BinaryFloatingPoint & RationalConvertible> {
-    /// What an entry measures.
-    public enum Kind: String, Sendable {
-        case value, gradient, objective
-        case parameterGradient = "parameter_gradient"
-        case updated
-        case finalValue = "final_value"
-        case finalObjective = "final_objective"
-    }
-
     /// One compared number.
     public struct Entry {
         /// The step (nil for the final evaluation's objective).
@@ -26,7 +17,7 @@ public struct CrossCheckReport<F: BinaryFloatingPoint & RationalConvertible> {
         /// The sample (nil for per-step quantities).
         public var sample: Int?
         /// What the number is.
-        public var kind: Kind
+        public var kind: CrossCheckKind
         /// The quantity or parameter name (`objective` for the objective).
         public var name: String
         /// The exact value.
@@ -41,26 +32,10 @@ public struct CrossCheckReport<F: BinaryFloatingPoint & RationalConvertible> {
         public var ulps: UInt64?
     }
 
-    /// A piecewise function that went a different way in floats.
-    public struct Divergence {
-        /// The step (the final evaluation has index `steps`).
-        public var step: Int
-        /// The sample.
-        public var sample: Int
-        /// The named quantity whose definition holds the branch.
-        public var quantity: String
-        /// The piecewise function (``Primitive/branching`` is not `nil`).
-        public var function: Primitive
-        /// Sign of the deciding argument (relu/abs/leaky_relu: the input; max/min: a − b), exactly.
-        public var exactSign: Int
-        /// The same sign in the float run.
-        public var floatSign: Int
-    }
-
     /// Every compared number.
     public var entries: [Entry]
     /// Every branch divergence.
-    public var divergences: [Divergence]
+    public var divergences: [BranchDivergence]
     /// The exact run.
     public var exactTrace: TrainingTrace<Rational>
     /// The float run.
@@ -73,6 +48,31 @@ public struct CrossCheckReport<F: BinaryFloatingPoint & RationalConvertible> {
     public func passes(maximumULPs limit: UInt64) -> Bool {
         divergences.isEmpty && maximumULPs <= limit
     }
+}
+
+/// What a cross-check entry measures.
+public enum CrossCheckKind: String, Sendable {
+    case value, gradient, objective
+    case parameterGradient = "parameter_gradient"
+    case updated
+    case finalValue = "final_value"
+    case finalObjective = "final_objective"
+}
+
+/// A branch of a piecewise primitive that a float run took differently from the exact run.
+public struct BranchDivergence: Hashable, Sendable {
+    /// The step (the final evaluation has index `steps`).
+    public var step: Int
+    /// The sample.
+    public var sample: Int
+    /// The named quantity whose definition holds the branch.
+    public var quantity: String
+    /// The piecewise function (``Primitive/branching`` is not `nil`).
+    public var function: Primitive
+    /// Sign of the deciding argument (relu/abs/leaky_relu: the input; max/min: a − b), exactly.
+    public var exactSign: Int
+    /// The same sign in the float run.
+    public var floatSign: Int
 }
 
 /// Runs a network in floats and exactly, and compares.
@@ -104,7 +104,7 @@ public enum CrossCheck {
 
         let network = exact.network
         var entries: [CrossCheckReport<F>.Entry] = []
-        func add(_ step: Int, _ sample: Int?, _ kind: CrossCheckReport<F>.Kind, _ name: String, _ e: Rational, _ f: F) {
+        func add(_ step: Int, _ sample: Int?, _ kind: CrossCheckKind, _ name: String, _ e: Rational, _ f: F) {
             entries.append(entry(step: step, sample: sample, kind: kind, name: name, exact: e, float: f))
         }
         let parameterNames = network.parameterIndices.map { network.quantities[$0].name }
@@ -135,7 +135,7 @@ public enum CrossCheck {
         let divergences = zip(exact.branchOutcomes, float.branchOutcomes).compactMap { e, f in
             e.sign == f.sign
                 ? nil
-                : CrossCheckReport<F>.Divergence(
+                : BranchDivergence(
                     step: e.step, sample: e.sample, quantity: e.quantity,
                     function: e.function, exactSign: Int(e.sign), floatSign: Int(f.sign))
         }
@@ -143,7 +143,7 @@ public enum CrossCheck {
     }
 
     static func entry<F: BinaryFloatingPoint & RationalConvertible>(
-        step: Int, sample: Int?, kind: CrossCheckReport<F>.Kind, name: String, exact: Rational, float: F
+        step: Int, sample: Int?, kind: CrossCheckKind, name: String, exact: Rational, float: F
     ) -> CrossCheckReport<F>.Entry {
         let rounded = F(nearest: exact)
         var absoluteError = Rational.zero

@@ -7,14 +7,6 @@
 /// result.value(of: "loss")   // 27/8
 /// ```
 public struct Network<Scalar: NetworkScalar> {
-    /// A named quantity.
-    public struct Quantity: Sendable {
-        /// The name in the network file or builder.
-        public var name: String
-        /// Input, target, parameter, constant or definition.
-        public var role: QuantityRole
-    }
-
     /// All named quantities: inputs, targets, parameters and constants first (in
     /// declaration order), then definitions in dependency order.
     public let quantities: [Quantity]
@@ -59,3 +51,11 @@ public struct Network<Scalar: NetworkScalar> {
 }
 
 extension Network: Sendable where Scalar: Sendable {}
+
+/// A named quantity of a network: its name and role.
+public struct Quantity: Hashable, Sendable {
+    /// The name in the network file or builder.
+    public var name: String
+    /// Input, target, parameter, constant or definition.
+    public var role: QuantityRole
+}
