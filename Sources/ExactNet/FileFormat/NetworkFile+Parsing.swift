@@ -10,7 +10,7 @@ extension NetworkFile {
         self.path = path
         self.limits = limits
         var constants: [String: Rational] = [:]
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in SourceText.lines(text).enumerated() {
             let lineNumber = offset + 1
             let content = rawLine.firstIndex(of: "#").map { rawLine[..<$0] } ?? rawLine
             var p = LineParser(

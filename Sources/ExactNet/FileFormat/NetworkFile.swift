@@ -67,10 +67,14 @@ public struct NetworkFile {
         case .failure(let reason):
             throw NetworkFileError(path: path, line: 0, column: 0, message: "cannot read the file: \(reason.text)")
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw NetworkFileError(path: path, line: 1, column: 1, message: "the file is not valid UTF-8 text")
+        switch SourceText.decode(data) {
+        case .success(let text): try self.init(parsing: text, path: path, limits: limits)
+        case .failure(let invalid):
+            let byte = String(invalid.byte, radix: 16, uppercase: true)
+            throw NetworkFileError(
+                path: path, line: invalid.line, column: invalid.column,
+                message: "byte 0x\(byte.count == 1 ? "0" : "")\(byte) is not UTF-8; the file must be UTF-8 text")
         }
-        try self.init(parsing: text, path: path, limits: limits)
     }
 
     func error(_ message: String, at location: SourcePosition, hint: ErrorHint? = nil) -> NetworkFileError {

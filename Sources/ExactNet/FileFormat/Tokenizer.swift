@@ -26,6 +26,12 @@ func tokenize(_ text: Substring, line: Int, path: String, limits: Limits) throws
             i += 1
             continue
         }
+        // Checked as tokens appear, so a huge line costs no more than the limit.
+        if tokens.count == maximumTokensPerStatement {
+            throw NetworkFileError(
+                path: path, line: line, column: location.column,
+                message: "statement is longer than \(maximumTokensPerStatement) tokens; split it into named steps")
+        }
         if isNameStart(c) {
             var j = i
             while j < chars.count, isNameStart(chars[j]) || isDigit(chars[j]) { j += 1 }
@@ -48,13 +54,9 @@ func tokenize(_ text: Substring, line: Int, path: String, limits: Limits) throws
             tokens.append(Token(kind: .symbol(Character(c)), location: location))
             i += 1
         } else {
-            throw NetworkFileError(path: path, line: line, column: i + 1, message: "unexpected character '\(c)'")
+            throw NetworkFileError(
+                path: path, line: line, column: i + 1, message: "unexpected character \(SourceText.quoted(c))")
         }
-    }
-    if tokens.count > maximumTokensPerStatement {
-        throw NetworkFileError(
-            path: path, line: line, column: tokens[maximumTokensPerStatement].location.column,
-            message: "statement is longer than \(maximumTokensPerStatement) tokens; split it into named steps")
     }
     tokens.append(Token(kind: .end, location: SourcePosition(line: line, column: chars.count + 1)))
     return tokens

@@ -20,17 +20,17 @@ extension AnswerKey {
                 }.joined(separator: ", ") + ".\n"
             for (k, sample) in step.samples.enumerated() {
                 let given = sampleNames.map { "$\(n($0)) = \(v(sample.values[$0]))$" }.joined(separator: ", ")
-                body += "\n\\paragraph{Sample \(k)} \(given).\n\nForward pass:\n\\begin{align*}\n"
-                body +=
+                body += "\n\\paragraph{Sample \(k)} \(given).\n\nForward pass:\n"
+                body += align(
                     definitions.map { q in
                         "\(n(q)) &= \(FormulaFormatting.render(network.formulas[q]!, .latex)) = \(v(sample.values[q]))"
-                    }.joined(separator: " \\\\\n") + "\n\\end{align*}\n"
+                    }, separator: " \\\\\n")
                 for kink in kinks(step: step.step, sample: k) {
                     body +=
                         "\\emph{Kink:} $\\operatorname{\(escapeText(kink.function.name))}$ in $\(NameFormatting.latex(kink.quantity))$ is evaluated exactly at its kink; the convention \\texttt{\(escapeText(kink.convention))} decides the gradient.\n\n"
                 }
-                body += "Backward pass:\n\\begin{align*}\n"
-                body +=
+                body += "Backward pass:\n"
+                body += align(
                     gradientOrder.map { q in
                         let lhs = NameFormatting.latexPartial(of: "loss", by: name(q))
                         let (symbolic, numbers) = chainRule(q, sample, latex: true)
@@ -38,10 +38,10 @@ extension AnswerKey {
                         if symbolic == numbers || symbolic == lhs { return "\(lhs) &= \(v(sample.gradients[q]))" }
                         if numbers == v(sample.gradients[q]) { return "\(lhs) &= \(symbolic) = \(numbers)" }
                         return "\(lhs) &= \(symbolic) = \(numbers) = \(v(sample.gradients[q]))"
-                    }.joined(separator: " \\\\[4pt]\n") + "\n\\end{align*}\n"
+                    }, separator: " \\\\[4pt]\n")
             }
-            body += "\nObjective: $J = \(v(step.objective))$.\n\nUpdate:\n\\begin{align*}\n"
-            body +=
+            body += "\nObjective: $J = \(v(step.objective))$.\n\nUpdate:\n"
+            body += align(
                 parameterNames.indices.map { k in
                     let w = NameFormatting.latex(parameterNames[k])
                     let gradient = "\\frac{\\partial J}{\\partial \(w)} = \(v(step.gradients[k]))"
@@ -51,7 +51,7 @@ extension AnswerKey {
                     }
                     return
                         "\(w) &\\leftarrow \(w) - \\eta\\,\\frac{\\partial J}{\\partial \(w)} = \(v(step.parameters[k])) - \(factor(lr, latex: true))\\cdot \(factor(step.gradients[k], latex: true)) = \(v(step.updated[k]))"
-                }.joined(separator: " \\\\\n") + "\n\\end{align*}\n"
+                }, separator: " \\\\\n")
         }
         body += "\n\\subsection*{Final}\nParameters: "
         body += parameterNames.indices.map {
@@ -75,6 +75,12 @@ extension AnswerKey {
             \(body)\\end{document}
 
             """
+    }
+
+    /// An `align*` environment of `rows`, or a line saying there is nothing (an empty `align*` does not compile).
+    func align(_ rows: [String], separator: String) -> String {
+        guard !rows.isEmpty else { return "(none)\n\n" }
+        return "\\begin{align*}\n" + rows.joined(separator: separator) + "\n\\end{align*}\n"
     }
 
     /// Escapes text-mode specials (names, file paths, conventions).

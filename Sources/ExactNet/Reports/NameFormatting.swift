@@ -1,5 +1,7 @@
 /// How quantity names appear in LaTeX: `w0` → `w_0`, `z_12` → `z_{12}`, `yhat` → `\hat{y}`,
-/// `alpha` → `\alpha`, `loss` → `L`, other words upright (`\mathrm{bias}`).
+/// `alpha` → `\alpha`, `loss` → `L`, other words upright (`\mathrm{bias}`). A name these rules
+/// cannot read (a leading, trailing or doubled underscore: `_0`, `x_`, `a__b`) is set upright as
+/// written (`\mathrm{x\_}`), so every legal name typesets and none looks like another by accident.
 public enum NameFormatting {
     static let greek: Set<String> = [
         "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
@@ -15,6 +17,9 @@ public enum NameFormatting {
     /// ```
     public static func latex(_ name: String) -> String {
         if name == "loss" { return "L" }
+        if name.hasPrefix("_") || name.hasSuffix("_") || name.contains("__") {
+            return "\\mathrm{\(name.replacingOccurrences(of: "_", with: "\\_"))}"
+        }
         var base = Substring(name)
         var subscripts: [Substring] = []
         if let underscore = name.firstIndex(of: "_"), underscore != name.startIndex {
