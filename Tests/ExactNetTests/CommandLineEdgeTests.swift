@@ -1,3 +1,4 @@
+import ExactNet
 import Foundation
 import Testing
 
@@ -78,5 +79,53 @@ import Testing
         #expect(help.standardOutput.contains("Exit status: 0 success, 1 cross-check findings, 2 bad input"))
         let cross = try ExactNetBinary.run(["crosscheck", "--help"])
         #expect(cross.standardOutput.contains("relu/abs/leaky_relu/max/min"))
+    }
+}
+
+/// Cross-checks report what only the float run gets wrong, and measure every distance exactly.
+@Suite struct CrossCheckFindingTests {
+    @Test(.tags(.commandLine)) func aDivisionByAValueThatRoundedToZeroIsAFindingNotABadFile() throws {
+        let file = try ExactNetBinary.temporaryFile("input x\nparam w = 1e-400\nsample x = 1\nloss = x / w\n")
+        let r = try ExactNetBinary.run(["crosscheck", file.path])
+        #expect(r.status == 1, "\(r.standardError)")
+        #expect(r.standardError.isEmpty)
+        #expect(
+            r.standardOutput.contains(
+                "The double run failed where the exact run did not: division by zero in 'loss' (step 0, sample 0)"))
+        #expect(r.standardOutput.contains("Result: FAIL (the double run failed)"))
+        let json = try ExactNetBinary.run(["crosscheck", file.path, "--format", "json"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(object["float_failure"] as? String == "division by zero in 'loss' (step 0, sample 0)")
+        #expect(object["passed"] as? Bool == false)
+    }
+
+    @Test func ulpDistancesAreExactForEveryPairOfFiniteValues() {
+        let big = 9.2e18
+        let one = 1.0
+        #expect(CrossCheck.ulpDistance(big, one) == big.bitPattern - one.bitPattern)
+        #expect(
+            CrossCheck.ulpDistance(-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude)
+                == 2 * Double.greatestFiniteMagnitude.bitPattern)
+        #expect(CrossCheck.ulpDistance(-Double.leastNonzeroMagnitude, .leastNonzeroMagnitude) == 2)
+        #expect(CrossCheck.ulpDistance(-0.0, 0.0) == 0)
+        #expect(CrossCheck.ulpDistance(Float(1), Float(1).nextUp) == 1)
+        #expect(CrossCheck.ulpDistance(Double.nan, 1) == nil)
+    }
+
+    @Test func aNaNDecidesNoBranchAndIsNeverAKink() throws {
+        var b = NetworkBuilder<Double>()
+        let x = b.input("x")
+        b.define("h", relu(x))
+        b.define("loss", max(x, .constant(1)) + .quantity("h"))
+        var options = TrainingOptions<Double>(learningRate: 1)
+        options.recordsBranchOutcomes = true
+        let trace = try b.build().train(samples: [["x": .nan]], options: options)
+        #expect(trace.kinks.isEmpty)
+        #expect(
+            trace.branchOutcomes.map(\.sign) == [
+                Primitive.unordered, Primitive.unordered, Primitive.unordered, Primitive.unordered,
+            ])
+        #expect(trace.finalObjective.isNaN)
     }
 }

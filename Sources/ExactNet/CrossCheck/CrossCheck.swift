@@ -38,15 +38,18 @@ public struct CrossCheckReport<F: BinaryFloatingPoint & RationalConvertible> {
     public var divergences: [BranchDivergence]
     /// The exact run.
     public var exactTrace: TrainingTrace<Rational>
-    /// The float run.
-    public var floatTrace: TrainingTrace<F>
+    /// The float run, or `nil` when it failed where the exact run did not (see ``floatFailure``).
+    public var floatTrace: TrainingTrace<F>?
+    /// What stopped the float run (a division by a value that rounded to zero, log of a value
+    /// that rounded below zero): a finding, since the exact run went through.
+    public var floatFailure: NetworkError?
 
     /// The largest ULP distance (UInt64.max when a float is NaN).
     public var maximumULPs: UInt64 { entries.map { $0.ulps ?? .max }.max() ?? 0 }
 
-    /// `true` when every number is within `maximumULPs` and no branch diverged.
+    /// `true` when the float run finished, every number is within `maximumULPs` and no branch diverged.
     public func passes(maximumULPs limit: UInt64) -> Bool {
-        divergences.isEmpty && maximumULPs <= limit
+        floatFailure == nil && divergences.isEmpty && maximumULPs <= limit
     }
 }
 
@@ -91,9 +94,14 @@ public enum CrossCheck {
         let exactNetwork = try builder.build(loss: loss, limits: options.limits)
         let floatNetwork = try builder.map(to: F.self) { F(nearest: $0) }.build(loss: loss, limits: options.limits)
         let exact = try exactNetwork.train(samples: samples, options: exactOptions)
-        let float = try floatNetwork.train(
-            samples: samples.map { $0.mapValues { F(nearest: $0) } }, options: floatOptions)
-        return compare(exact: exact, float: float)
+        do {
+            let float = try floatNetwork.train(
+                samples: samples.map { $0.mapValues { F(nearest: $0) } }, options: floatOptions)
+            return compare(exact: exact, float: float)
+        } catch {
+            return CrossCheckReport(
+                entries: [], divergences: [], exactTrace: exact, floatTrace: nil, floatFailure: error)
+        }
     }
 
     /// Compares two traces of the same network: an exact one and a float one, both
@@ -139,7 +147,8 @@ public enum CrossCheck {
                     step: e.step, sample: e.sample, quantity: e.quantity,
                     function: e.function, exactSign: Int(e.sign), floatSign: Int(f.sign))
         }
-        return CrossCheckReport(entries: entries, divergences: divergences, exactTrace: exact, floatTrace: float)
+        return CrossCheckReport(
+            entries: entries, divergences: divergences, exactTrace: exact, floatTrace: float, floatFailure: nil)
     }
 
     static func entry<F: BinaryFloatingPoint & RationalConvertible>(
@@ -160,14 +169,21 @@ public enum CrossCheck {
             absoluteError: absoluteError, relativeError: relativeError, ulps: ulpDistance(float, rounded))
     }
 
-    /// Steps between two floats along the number line (±0 are one point); nil for NaN.
+    /// Steps between two floats along the number line (±0 are one point), exactly for
+    /// every pair of non-NaN values; nil when either is NaN.
+    ///
+    /// ```swift
+    /// CrossCheck.ulpDistance(1.0, 1.0.nextUp)   // 1
+    /// CrossCheck.ulpDistance(-0.0, 0.0)         // 0
+    /// ```
     public static func ulpDistance<F: BinaryFloatingPoint>(_ a: F, _ b: F) -> UInt64? {
         guard !a.isNaN, !b.isNaN else { return nil }
-        func ordinal(_ x: F) -> Int64 {
-            let magnitude = Int64(x.exponentBitPattern) << Int64(F.significandBitCount) | Int64(x.significandBitPattern)
-            return x.sign == .minus ? -magnitude : magnitude
+        // Position of |x| among the non-negative floats; below 2^63 for any binary64.
+        func position(_ x: F) -> UInt64 {
+            UInt64(x.exponentBitPattern) << UInt64(F.significandBitCount) | UInt64(x.significandBitPattern)
         }
-        let (difference, overflow) = ordinal(a).subtractingReportingOverflow(ordinal(b))
-        return overflow ? .max : difference.magnitude
+        let (pa, pb) = (position(a), position(b))
+        if pa == 0 || pb == 0 || a.sign == b.sign { return pa > pb ? pa - pb : pb - pa }
+        return pa + pb  // opposite signs: through zero; below 2^64 since neither is NaN
     }
 }

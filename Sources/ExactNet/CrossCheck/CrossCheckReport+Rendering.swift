@@ -3,6 +3,7 @@ import ExactArithmetic
 extension CrossCheckReport where F: ReportableScalar {
     func signText(_ sign: Int, function: Primitive) -> String {
         let subject = function.branching == .comparison ? "a − b" : "argument"
+        if sign == Int(Primitive.unordered) { return "\(subject) is NaN" }
         return sign > 0 ? "\(subject) > 0" : (sign < 0 ? "\(subject) < 0" : "\(subject) = 0 (kink)")
     }
 
@@ -16,7 +17,10 @@ extension CrossCheckReport where F: ReportableScalar {
         out +=
             "compared \(entries.count) numbers over \(exactTrace.steps.count) step(s) and \(exactTrace.finalSamples.count) sample(s); "
         out +=
-            "largest error \(worst == .max ? "NaN/overflow" : "\(worst) ULP\(worst == 1 ? "" : "s")") (limit \(limit))\n"
+            "largest error \(worst == .max ? "NaN" : "\(worst) ULP\(worst == 1 ? "" : "s")") (limit \(limit))\n"
+        if let floatFailure {
+            out += "\nThe \(scalar) run failed where the exact run did not: \(floatFailure.description)\n"
+        }
         out += "\nBranch divergences: \(divergences.isEmpty ? "none" : "\(divergences.count)")\n"
         for d in divergences {
             let when = d.step == exactTrace.steps.count ? "final evaluation" : "step \(d.step)"
@@ -52,6 +56,7 @@ extension CrossCheckReport where F: ReportableScalar {
                 reasons.append("\(divergences.count) branch divergence\(divergences.count == 1 ? "" : "s")")
             }
             if worst > limit { reasons.append("errors beyond \(limit) ULPs") }
+            if floatFailure != nil { reasons.append("the \(scalar) run failed") }
             out += " (" + reasons.joined(separator: ", ") + ")"
         }
         return out + "\n"
@@ -85,6 +90,7 @@ extension CrossCheckReport where F: ReportableScalar {
             ("scalar", JSONText.string(F.scalarName)), ("max_ulps_allowed", "\(limit)"),
             ("max_ulps", worst == .max ? "null" : "\(worst)"),
             ("passed", passes(maximumULPs: limit) ? "true" : "false"),
+            ("float_failure", floatFailure.map { JSONText.string($0.description) } ?? "null"),
             ("divergences", "[" + divergenceList.joined(separator: ", ") + "]"),
             ("entries", "[" + entryList.joined(separator: ", ") + "]"),
         ]) + "\n"

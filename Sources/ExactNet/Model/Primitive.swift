@@ -124,13 +124,17 @@ public enum Primitive: String, CaseIterable, Sendable {
 // MARK: - The rules
 
 extension Primitive {
+    /// The outcome of a branch whose deciding value is NaN (a float run only): never a kink.
+    public static let unordered: Int8 = 2
+
     /// The branch taken at (x, y): the sign of x, or of x − y for comparisons, and 0 for
-    /// smooth functions. 0 on a piecewise function means "exactly at the kink".
+    /// smooth functions. 0 on a piecewise function means "exactly at the kink";
+    /// ``unordered`` means a NaN decided nothing.
     @inline(__always)
     func outcome<S: NetworkScalar>(_ x: S, _ y: S) -> Int8 {
         switch branching {
-        case .signOfArgument?: return x > .zero ? 1 : (x < .zero ? -1 : 0)
-        case .comparison?: return x > y ? 1 : (x < y ? -1 : 0)
+        case .signOfArgument?: return x > .zero ? 1 : (x < .zero ? -1 : (x == .zero ? 0 : Self.unordered))
+        case .comparison?: return x > y ? 1 : (x < y ? -1 : (x == y ? 0 : Self.unordered))
         case nil: return 0
         }
     }
@@ -145,6 +149,10 @@ extension Primitive {
     /// functions ignore y. Returns `false` when the scalar lacks the function.
     @inline(__always)
     func evaluate<S: NetworkScalar>(_ x: S, _ y: S, outcome s: Int8, into result: inout S) -> Bool {
+        if s == Self.unordered {
+            result = x != x ? x : y  // NaN in, NaN out
+            return true
+        }
         switch self {
         case .relu: result = s > 0 ? x : .zero
         case .abs: result = s < 0 ? -x : x
@@ -165,6 +173,7 @@ extension Primitive {
     @inline(__always)
     func partials<S: NetworkScalar>(_ x: S, _ y: S, value: S) -> (LocalDerivative<S>, LocalDerivative<S>) {
         let s = outcome(x, y)
+        if s == Self.unordered { return (.scalar(value), .scalar(value)) }  // NaN flows back
         switch self {
         case .relu: return (s > 0 ? .one : .zero, .zero)
         case .abs: return (s > 0 ? .one : (s < 0 ? .negativeOne : .zero), .zero)

@@ -137,7 +137,7 @@ public struct BranchOutcome: Hashable, Sendable {
     public var quantity: String
     /// The piecewise function.
     public var function: Primitive
-    /// -1, 0 (exactly at the kink) or 1.
+    /// -1, 0 (exactly at the kink), 1, or ``Primitive/unordered`` when a NaN decided nothing.
     public var sign: Int8
 }
 
