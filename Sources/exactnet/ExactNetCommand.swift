@@ -33,6 +33,9 @@ struct NetworkOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: "NAME=VALUE: an input/target value (files without samples) or a setting.")
     var overrides: [String] = []
 
+    @Option(help: "Multiply the key-size and work budgets (64 MB of key, a few seconds of arithmetic) by N.")
+    var budget: Int = 1
+
     /// Reads the file and applies `--set`; checks `--steps` with the library's own check first.
     func load() throws -> (NetworkFile, [String: Rational]) {
         if let steps {
@@ -42,8 +45,9 @@ struct NetworkOptions: ParsableArguments {
                 throw Advice.fail("exactnet: error: --steps \(steps) \(reason)")
             }
         }
+        guard budget >= 1 else { throw Advice.fail("exactnet: error: --budget \(budget) must be at least 1") }
         do {
-            var file = try NetworkFile(contentsOf: self.file)
+            var file = try NetworkFile(contentsOf: self.file, limits: Limits.standard.scaled(by: budget))
             var values: [String: Rational] = [:]
             for assignment in overrides {
                 guard let equals = assignment.firstIndex(of: "=") else {

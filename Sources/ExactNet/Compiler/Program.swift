@@ -32,9 +32,11 @@ struct Program<Scalar: NetworkScalar> {
     /// Literal values of constants, by quantity (nil for other roles).
     var constantValues: [Scalar?] = []
 
-    init(declarations: [NetworkBuilder<Scalar>.Declaration], indexByName: [String: Int], limits: Limits)
-        throws(NetworkError)
-    {
+    /// `references[q]` lists the quantities declaration q uses, in order of first appearance.
+    init(
+        declarations: [NetworkBuilder<Scalar>.Declaration], references: [[Int]], indexByName: [String: Int],
+        limits: Limits
+    ) throws(NetworkError) {
         for (q, d) in declarations.enumerated() {
             constantValues.append(d.role == .constant ? d.value : nil)
             guard let formula = d.formula else {
@@ -51,13 +53,7 @@ struct Program<Scalar: NetworkScalar> {
             }
             slotOfQuantity.append(root)
             rangeOfQuantity.append(start..<codes.count)
-            var seen: Set<Int> = []
-            var list: [(quantity: Int, slot: Int)] = []
-            for name in formula.referencedNames {
-                let r = indexByName[name]!
-                if seen.insert(r).inserted { list.append((r, slotOfQuantity[r])) }
-            }
-            edges.append(list)
+            edges.append(references[q].map { ($0, slotOfQuantity[$0]) })
         }
     }
 

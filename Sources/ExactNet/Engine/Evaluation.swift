@@ -84,12 +84,13 @@ extension Network {
             for (k, q) in parameterIndices.enumerated() { v[p.slotOfQuantity[q]] = parameters[k] }
             for (q, value) in p.constantValues.enumerated() { if let value { v[p.slotOfQuantity[q]] = value } }
             withTape { tape in
-                // Products and quotients are where exact sizes jump: stop before the next one doubles them.
-                func outgrown(_ i: Int) -> Bool {
-                    let bits = v[i].storageBits
-                    guard bits > maximumBits else { return false }
+                // Every result is bounded before it is computed (a sum or product of exact values
+                // needs at most the bits of its operands, plus one for a carry), so GMP is never
+                // asked for more than the limit allows.
+                func tooLarge(_ bound: Int, _ i: Int) -> Bool {
+                    guard bound > maximumBits else { return false }
                     failure = .numbersTooLarge(
-                        quantity: quantities[p.owners[i]].name, bits: bits, step: step, limit: maximumBits)
+                        quantity: quantities[p.owners[i]].name, bits: bound, step: step, limit: maximumBits)
                     return true
                 }
                 for i in 0..<count {
@@ -97,26 +98,32 @@ extension Network {
                     let b = tape.second[i]
                     switch tape.codes[i] {
                     case .leaf, .literal: continue
-                    case .add: v[i].store(v[a], v[b], .add)
+                    case .add:
+                        if tooLarge(v[a].storageBits + v[b].storageBits + 1, i) { return }
+                        v[i].store(v[a], v[b], .add)
                     case .linear:
                         let terms = p.linearTerms[b]
+                        var bound = terms.count
+                        for (x, y) in terms { bound += v[x].storageBits + (y >= 0 ? v[y].storageBits : 0) }
+                        if tooLarge(bound, i) { return }
                         v[i].storeLinearCombination(count: terms.count) { k in
                             let (x, y) = terms[k]
                             return (v[x], y >= 0 ? v[y] : nil)
                         }
-                        if outgrown(i) { return }
-                    case .subtract: v[i].store(v[a], v[b], .subtract)
+                    case .subtract:
+                        if tooLarge(v[a].storageBits + v[b].storageBits + 1, i) { return }
+                        v[i].store(v[a], v[b], .subtract)
                     case .multiply:
+                        if tooLarge(v[a].storageBits + v[b].storageBits, i) { return }
                         v[i].store(v[a], v[b], .multiply)
-                        if outgrown(i) { return }
                     case .divide:
                         guard v[b] != .zero else {
                             failure = .divisionByZero(
                                 quantity: quantities[p.owners[i]].name, step: step, sample: sample)
                             return
                         }
+                        if tooLarge(v[a].storageBits + v[b].storageBits, i) { return }
                         v[i] = v[a] / v[b]
-                        if outgrown(i) { return }
                     case .negate: v[i] = -v[a]
                     case .power:
                         if b < 0 && v[a] == .zero {
@@ -156,12 +163,12 @@ extension Network {
                                 function: f, quantity: quantities[p.owners[i]].name, step: step, sample: sample)
                             return
                         }
+                        if f.canMultiplySizes && tooLarge(v[a].storageBits + v[b].storageBits, i) { return }
                         guard f.evaluate(v[a], v[b], outcome: s, into: &v[i]) else {
                             failure = .unsupportedFunction(
                                 f, scalar: "\(Scalar.self)", in: quantities[p.owners[i]].name)
                             return
                         }
-                        if f.canMultiplySizes && outgrown(i) { return }
                     }
                 }
             }
@@ -173,9 +180,10 @@ extension Network {
             return SampleResult(values: values, gradients: [], chainTerms: [], indexByName: indexByName)
         case .gradients:
             return SampleResult(
-                values: values, gradients: reverseSweep(&workspace), chainTerms: [], indexByName: indexByName)
+                values: values, gradients: try reverseSweep(&workspace, step: step), chainTerms: [],
+                indexByName: indexByName)
         case .chainRule:
-            let (gradients, terms) = chainRuleSweep(&workspace)
+            let (gradients, terms) = try chainRuleSweep(&workspace, step: step)
             return SampleResult(values: values, gradients: gradients, chainTerms: terms, indexByName: indexByName)
         }
     }

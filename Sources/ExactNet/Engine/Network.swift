@@ -33,7 +33,9 @@ public struct Network<Scalar: NetworkScalar> {
     /// ```
     public func index(of name: String) -> Int? { indexByName[name] }
 
-    init(declarations: [NetworkBuilder<Scalar>.Declaration], loss: String, limits: Limits) throws(NetworkError) {
+    init(declarations: [NetworkBuilder<Scalar>.Declaration], references: [[Int]], loss: String, limits: Limits)
+        throws(NetworkError)
+    {
         let quantities = declarations.map { Quantity(name: $0.name, role: $0.role) }
         self.quantities = quantities
         var indexByName: [String: Int] = [:]
@@ -46,7 +48,8 @@ public struct Network<Scalar: NetworkScalar> {
         sampleIndices = quantities.indices.filter { quantities[$0].role == .input || quantities[$0].role == .target }
         formulas = declarations.map(\.formula)
         self.limits = limits
-        program = try Program(declarations: declarations, indexByName: indexByName, limits: limits)
+        program = try Program(
+            declarations: declarations, references: references, indexByName: indexByName, limits: limits)
     }
 }
 

@@ -29,9 +29,10 @@ extension Network {
     }
 
     /// Plain reverse mode: one sweep down the tape.
-    func reverseSweep(_ workspace: inout Workspace) -> [Scalar] {
+    func reverseSweep(_ workspace: inout Workspace, step: Int) throws(NetworkError) -> [Scalar] {
         let p = program
         let values = workspace.values
+        var overflow = Overflow(limit: workspace.maximumBits)
         withTape { tape in
             workspace.touched.withUnsafeMutableBufferPointer { touched in
                 workspace.adjoint.withUnsafeMutableBufferPointer { g in
@@ -40,23 +41,42 @@ extension Network {
                     g[loss] = 1
                     touched[loss] = true
                     values.withUnsafeBufferPointer { v in
-                        for i in stride(from: g.count - 1, through: 0, by: -1) where touched[i] && g[i] != .zero {
-                            propagate(
-                                i, g[i], v, into: Accumulator(values: g, touched: touched, isLiteral: tape.isLiteral),
-                                tape)
+                        withUnsafeMutablePointer(to: &overflow) { overflow in
+                            let accumulator = Accumulator(
+                                values: g, touched: touched, isLiteral: tape.isLiteral, overflow: overflow)
+                            for i in stride(from: g.count - 1, through: 0, by: -1) where touched[i] && g[i] != .zero {
+                                propagate(i, g[i], v, into: accumulator, tape)
+                                if overflow.pointee.slot >= 0 { return }
+                            }
                         }
                     }
                 }
             }
         }
+        try overflow.check(p, quantities, step: step)
         return p.slotOfQuantity.map { workspace.touched[$0] ? workspace.adjoint[$0] : .zero }
+    }
+
+    /// The first adjoint that would outgrow ``Limits/maximumBits``; the sweep stops there.
+    struct Overflow {
+        var limit: Int
+        var slot = -1
+        var bits = 0
+
+        func check(_ p: Program<Scalar>, _ quantities: [Quantity], step: Int) throws(NetworkError) {
+            guard slot >= 0 else { return }
+            throw .gradientTooLarge(quantity: quantities[p.owners[slot]].name, bits: bits, step: step, limit: limit)
+        }
     }
 
     /// Definition by definition: a local sweep seeded with 1 gives ∂q/∂r for each name r
     /// that q uses, then dL/dr += dL/dq · ∂q/∂r, and each product is kept as a chain term.
-    func chainRuleSweep(_ workspace: inout Workspace) -> ([Scalar], [[ChainTerm<Scalar>]]) {
+    func chainRuleSweep(_ workspace: inout Workspace, step: Int) throws(NetworkError) -> (
+        [Scalar], [[ChainTerm<Scalar>]]
+    ) {
         let p = program
         let values = workspace.values
+        var overflow = Overflow(limit: workspace.maximumBits)
         var adjoint = [Scalar](repeating: .zero, count: quantities.count)
         adjoint[lossIndex] = 1
         var terms = [[ChainTerm<Scalar>]](repeating: [], count: quantities.count)
@@ -64,27 +84,40 @@ extension Network {
             workspace.touched.withUnsafeMutableBufferPointer { touched in
                 workspace.adjoint.withUnsafeMutableBufferPointer { local in
                     values.withUnsafeBufferPointer { v in
-                        for q in stride(from: quantities.count - 1, through: 0, by: -1) {
-                            let range = p.rangeOfQuantity[q]
-                            guard !range.isEmpty else { continue }
-                            for i in range { touched[i] = false }
-                            for e in p.edges[q] { touched[e.slot] = false }
-                            local[range.upperBound - 1] = 1
-                            touched[range.upperBound - 1] = true
-                            let accumulator = Accumulator(values: local, touched: touched, isLiteral: tape.isLiteral)
-                            for i in range.reversed() where touched[i] && local[i] != .zero {
-                                propagate(i, local[i], v, into: accumulator, tape)
-                            }
-                            for e in p.edges[q] {
-                                let factor = touched[e.slot] ? local[e.slot] : .zero
-                                adjoint[e.quantity] += adjoint[q] * factor
-                                terms[e.quantity].append(ChainTerm(consumer: q, factor: factor))
+                        withUnsafeMutablePointer(to: &overflow) { overflow in
+                            for q in stride(from: quantities.count - 1, through: 0, by: -1) {
+                                let range = p.rangeOfQuantity[q]
+                                guard !range.isEmpty else { continue }
+                                for i in range { touched[i] = false }
+                                for e in p.edges[q] { touched[e.slot] = false }
+                                local[range.upperBound - 1] = 1
+                                touched[range.upperBound - 1] = true
+                                let accumulator = Accumulator(
+                                    values: local, touched: touched, isLiteral: tape.isLiteral, overflow: overflow)
+                                for i in range.reversed() where touched[i] && local[i] != .zero {
+                                    propagate(i, local[i], v, into: accumulator, tape)
+                                    if overflow.pointee.slot >= 0 { return }
+                                }
+                                for e in p.edges[q] {
+                                    let factor = touched[e.slot] ? local[e.slot] : .zero
+                                    let bound =
+                                        adjoint[e.quantity].storageBits + adjoint[q].storageBits + factor.storageBits
+                                        + 1
+                                    if bound > overflow.pointee.limit {
+                                        overflow.pointee = Overflow(
+                                            limit: overflow.pointee.limit, slot: e.slot, bits: bound)
+                                        return
+                                    }
+                                    adjoint[e.quantity] += adjoint[q] * factor
+                                    terms[e.quantity].append(ChainTerm(consumer: q, factor: factor))
+                                }
                             }
                         }
                     }
                 }
             }
         }
+        try overflow.check(p, quantities, step: step)
         return (adjoint, terms)
     }
 
@@ -94,11 +127,24 @@ extension Network {
         let values: UnsafeMutableBufferPointer<Scalar>
         let touched: UnsafeMutableBufferPointer<Bool>
         let isLiteral: UnsafeBufferPointer<Bool>
+        let overflow: UnsafeMutablePointer<Overflow>
+
+        /// Whether a result of at most `bound` bits would pass the limit (and records it).
+        @inline(__always)
+        func outgrows(_ bound: Int, _ slot: Int) -> Bool {
+            guard bound > overflow.pointee.limit else { return false }
+            if overflow.pointee.slot < 0 {
+                overflow.pointee.slot = slot
+                overflow.pointee.bits = bound
+            }
+            return true
+        }
 
         @inline(__always)
         func add(_ slot: Int, _ d: Scalar) {
             if isLiteral[slot] { return }
             if touched[slot] {
+                if outgrows(values[slot].storageBits + d.storageBits + 1, slot) { return }
                 values[slot] += d
             } else {
                 values[slot] = d
@@ -110,8 +156,10 @@ extension Network {
         func addProduct(_ slot: Int, _ x: Scalar, _ y: Scalar) {
             if isLiteral[slot] { return }
             if touched[slot] {
+                if outgrows(values[slot].storageBits + x.storageBits + y.storageBits + 1, slot) { return }
                 values[slot] += x * y
             } else {
+                if outgrows(x.storageBits + y.storageBits, slot) { return }
                 values[slot].store(x, y, .multiply)
                 touched[slot] = true
             }

@@ -82,6 +82,16 @@ extension Network {
 
         var workspace = Workspace(self)
         workspace.maximumBits = maximumBits
+        var budget = Budget(limits: options.limits, steps: options.steps)
+        /// `sum += term`, bounded first like every exact result.
+        func accumulate(_ sum: inout Scalar, _ term: Scalar, step: Int, _ error: (Int) -> NetworkError)
+            throws(NetworkError)
+        {
+            let bound = sum.storageBits + term.storageBits + 1
+            guard bound <= maximumBits else { throw error(bound) }
+            try budget.spendAddition(bits: bound, step: step)
+            sum += term
+        }
         func evaluateAll(step: Int, mode: Mode) throws(NetworkError) -> ([SampleResult<Scalar>], Scalar) {
             var results: [SampleResult<Scalar>] = []
             var objective: Scalar = .zero
@@ -89,7 +99,10 @@ extension Network {
                 let r = try evaluate(
                     sampleValues: row, parameters: parameters, step: step, sample: i,
                     mode: mode, record: &record, workspace: &workspace)
-                objective += r.values[lossIndex]
+                try budget.spend(r, step: step)
+                try accumulate(&objective, r.values[lossIndex], step: step) {
+                    .numbersTooLarge(quantity: quantities[lossIndex].name, bits: $0, step: step, limit: maximumBits)
+                }
                 results.append(r)
             }
             if options.reduction == .mean { objective /= count }
@@ -101,22 +114,32 @@ extension Network {
                 step: step, mode: options.recordsChainTerms ? .chainRule : .gradients)
             var gradients = [Scalar](repeating: .zero, count: parameters.count)
             for r in results {
-                for (k, q) in parameterIndices.enumerated() { gradients[k] += r.gradients[q] }
+                for (k, q) in parameterIndices.enumerated() {
+                    try accumulate(&gradients[k], r.gradients[q], step: step) {
+                        .gradientTooLarge(quantity: parameterNames[k], bits: $0, step: step, limit: maximumBits)
+                    }
+                }
             }
             if options.reduction == .mean { for k in gradients.indices { gradients[k] /= count } }
             let before = parameters
+            let (lr, mu) = (options.learningRate, options.momentum)
             for k in parameters.indices {
-                velocity[k] = options.momentum == .zero ? gradients[k] : options.momentum * velocity[k] + gradients[k]
-                parameters[k] -= options.learningRate * velocity[k]
-                let bits = parameters[k].storageBits
-                if bits > maximumBits {
-                    throw .numbersTooLarge(quantity: parameterNames[k], bits: bits, step: step, limit: maximumBits)
+                // v ← μ·v + g and w ← w − lr·v, each bounded before it is computed.
+                let bound = Swift.max(
+                    mu.storageBits + velocity[k].storageBits + gradients[k].storageBits + 1,
+                    parameters[k].storageBits + lr.storageBits + mu.storageBits + velocity[k].storageBits
+                        + gradients[k].storageBits + 2)
+                guard bound <= maximumBits else {
+                    throw .numbersTooLarge(quantity: parameterNames[k], bits: bound, step: step, limit: maximumBits)
                 }
+                velocity[k] = mu == .zero ? gradients[k] : mu * velocity[k] + gradients[k]
+                parameters[k] -= lr * velocity[k]
             }
             steps.append(
                 StepTrace(
                     step: step, parameterNames: parameterNames, parameters: before, samples: results,
                     objective: objective, gradients: gradients, velocity: velocity, updated: parameters))
+            try budget.finishStep(step, parameters: parameters + gradients + velocity)
         }
         let (finalSamples, finalObjective) = try evaluateAll(step: options.steps, mode: .valuesOnly)
         return TrainingTrace(

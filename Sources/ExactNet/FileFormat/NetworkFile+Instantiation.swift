@@ -112,12 +112,15 @@ extension NetworkFile {
             return error(e.description, at: locationByName[q] ?? start)
         case .cycle(let names):
             return error(e.description, at: locationByName[names[0]] ?? start)
-        case .divisionByZero(let q, _, _), .outsideDomain(_, let q, _, _), .numbersTooLarge(let q, _, _, _):
+        case .divisionByZero(let q, _, _), .outsideDomain(_, let q, _, _), .numbersTooLarge(let q, _, _, _),
+            .gradientTooLarge(let q, _, _, _):
             return error(e.description, at: locationByName[q] ?? start)
         case .missingSampleValue(_, let sample), .unexpectedSampleValue(_, let sample):
             return error(e.description, at: sample < sampleLocations.count ? sampleLocations[sample] : start)
         case .tooManySteps:
             return error(e.description, at: stepsLocation)
+        case .budgetExceeded:
+            return error(e.description, at: stepsLocation, hint: e.hint)
         case .noSamples:
             return error(e.description, at: start)
         }
@@ -195,6 +198,15 @@ extension NetworkFile {
         func eval(_ n: SyntaxNode) throws(NetworkFileError) -> Rational {
             try evaluateConstant(n, constants: constants)
         }
+        // Bounded before GMP is asked for the result, like every exact value the engine makes.
+        func bound(_ bits: Int, overflow: Bool = false, atLeast: Bool = false, at location: SourcePosition)
+            throws(NetworkFileError)
+        {
+            guard overflow || bits > limits.maximumBits else { return }
+            throw error(
+                "this constant would need \(overflow ? "astronomically many" : "\(atLeast ? "at least" : "up to") \(bits)") bits, "
+                    + "beyond the limit of \(limits.maximumBits)", at: location)
+        }
         switch node {
         case .number(let value, _): return value
         case .name(let name, let location):
@@ -207,6 +219,7 @@ extension NetworkFile {
         case .binary(let op, let a, let b, let location):
             let x = try eval(a)
             let y = try eval(b)
+            try bound(x.bitLength + y.bitLength + 1, at: location)
             switch op {
             case .add: return x + y
             case .subtract: return x - y
@@ -219,6 +232,10 @@ extension NetworkFile {
         case .power(let a, let n, let location):
             let base = try eval(a)
             guard !(base.isZero && n < 0) else { throw error("division by zero: 0 to a negative power", at: location) }
+            // Numerator and denominator of base^n have at least n·(b − 1) + 1 bits each, where b
+            // is theirs: refuse what surely passes the limit (it overshoots by at most 2n bits).
+            let surely = Swift.max(0, base.bitLength - 2).multipliedReportingOverflow(by: Int(n.magnitude))
+            try bound(surely.partialValue + 2, overflow: surely.overflow, atLeast: true, at: location)
             return base.power(n)
         case .call(let name, let args, let location):
             let p = try primitive(name, args, location)
@@ -228,6 +245,7 @@ extension NetworkFile {
             let values = try args.map { (n: SyntaxNode) throws(NetworkFileError) in try eval(n) }
             let x = values[0]
             let y = values.count > 1 ? values[1] : values[0]
+            if p.canMultiplySizes { try bound(x.bitLength + y.bitLength, at: location) }
             var result = Rational.zero
             _ = p.evaluate(x, y, outcome: p.outcome(x, y), into: &result)
             return result

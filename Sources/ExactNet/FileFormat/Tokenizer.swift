@@ -35,7 +35,7 @@ func tokenize(_ text: Substring, line: Int, path: String, limits: Limits) throws
         if isNameStart(c) {
             var j = i
             while j < chars.count, isNameStart(chars[j]) || isDigit(chars[j]) { j += 1 }
-            tokens.append(Token(kind: .name(String(String.UnicodeScalarView(chars[i..<j]))), location: location))
+            tokens.append(Token(kind: .name(ascii(chars[i..<j])), location: location))
             i = j
         } else if isDigit(c) || (c == "." && i + 1 < chars.count && isDigit(chars[i + 1])) {
             var j = i
@@ -48,7 +48,7 @@ func tokenize(_ text: Substring, line: Int, path: String, limits: Limits) throws
                     j = k
                 }
             }
-            tokens.append(Token(kind: .number(String(String.UnicodeScalarView(chars[i..<j]))), location: location))
+            tokens.append(Token(kind: .number(ascii(chars[i..<j])), location: location))
             i = j
         } else if "+-*/^(),=".unicodeScalars.contains(c) {
             tokens.append(Token(kind: .symbol(Character(c)), location: location))
@@ -60,4 +60,13 @@ func tokenize(_ text: Substring, line: Int, path: String, limits: Limits) throws
     }
     tokens.append(Token(kind: .end, location: SourcePosition(line: line, column: chars.count + 1)))
     return tokens
+}
+
+/// Names and numbers are ASCII: their text is copied byte by byte, without the generic
+/// Unicode machinery (a million-line file makes millions of them).
+private func ascii(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    String(unsafeUninitializedCapacity: scalars.count) { buffer in
+        for (k, scalar) in zip(buffer.indices, scalars) { buffer[k] = UInt8(truncatingIfNeeded: scalar.value) }
+        return scalars.count
+    }
 }

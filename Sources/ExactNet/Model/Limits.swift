@@ -25,11 +25,32 @@ public struct Limits: Sendable, Equatable {
     /// The largest |e| in a decimal literal such as `1e-5`.
     public var maximumDecimalExponent = Rational.maximumDecimalExponent
 
+    /// The largest answer key a run may predict, in bytes (about 64 MiB); a run predicted to pass it
+    /// is refused after its first steps (see ``scaled(by:)``).
+    public var maximumKeyBytes = 64 << 20
+    /// The most arithmetic work a run may predict, in units of one word-sized operation (roughly
+    /// 20 ns each on a current machine, so the default is a few seconds).
+    public var maximumWork = 250_000_000
+
     /// The limits used unless a caller chooses others.
     public static let standard = Limits()
 
     /// The standard limits.
     public init() {}
+
+    /// These limits with the key-size and work budgets multiplied by `factor` (the command
+    /// line's `--budget`); the other bounds stay.
+    ///
+    /// ```swift
+    /// let generous = Limits.standard.scaled(by: 10)
+    /// ```
+    public func scaled(by factor: Int) -> Limits {
+        var limits = self
+        limits.maximumKeyBytes =
+            maximumKeyBytes.multipliedReportingOverflow(by: factor).overflow ? .max : maximumKeyBytes * factor
+        limits.maximumWork = maximumWork.multipliedReportingOverflow(by: factor).overflow ? .max : maximumWork * factor
+        return limits
+    }
 
     /// Checks a number of steps against ``maximumSteps``: the one check the file format,
     /// the command line and the engine share.

@@ -1,3 +1,5 @@
+import ExactArithmetic
+
 /// Declares a network's named quantities, in any order; ``build(loss:limits:)`` checks and
 /// compiles them.
 ///
@@ -82,6 +84,9 @@ public struct NetworkBuilder<Scalar: NetworkScalar> {
     ///
     /// Throws ``NetworkError/unsupportedFunction(_:scalar:in:)`` for a transcendental
     /// primitive the scalar cannot evaluate.
+    @_specialize(where Scalar == Rational)
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func build(loss: String = "loss", limits: Limits = .standard) throws(NetworkError) -> Network<Scalar> {
         var index: [String: Int] = [:]
         for (i, d) in declarations.enumerated() {
@@ -132,7 +137,12 @@ public struct NetworkBuilder<Scalar: NetworkScalar> {
                 }
             }
         }
-        return try Network(declarations: order.map { declarations[$0] }, loss: loss, limits: limits)
+        // The references of each declaration, in the new order, for the compiler.
+        var position = [Int](repeating: 0, count: declarations.count)
+        for (k, i) in order.enumerated() { position[i] = k }
+        return try Network(
+            declarations: order.map { declarations[$0] }, references: order.map { uses[$0].map { position[$0] } },
+            loss: loss, limits: limits)
     }
 }
 

@@ -31,13 +31,22 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManySteps(Int, limit: Int)
     /// Exact values outgrew ``Limits/maximumBits``.
     case numbersTooLarge(quantity: String, bits: Int, step: Int, limit: Int)
+    /// A run predicted, after `step`, to write a larger key or do more work than its budget
+    /// (``Limits/maximumKeyBytes``, ``Limits/maximumWork``).
+    case budgetExceeded(BudgetResource, estimate: Double, budget: Double, step: Int)
+    /// An exact gradient dL/d`quantity` outgrew ``Limits/maximumBits``.
+    case gradientTooLarge(quantity: String, bits: Int, step: Int, limit: Int)
 
     /// One line that says what is wrong.
     public var description: String {
         switch self {
         case .unknownName(let name, let quantity): return "unknown name '\(name)' in '\(quantity)'"
         case .duplicateName(let name): return "'\(name)' is declared more than once"
-        case .cycle(let names): return "definitions form a cycle: \((names + [names[0]]).joined(separator: " -> "))"
+        case .cycle(let names):
+            let loop = names + [names[0]]
+            let shown = loop.count <= 12 ? loop : Array(loop.prefix(6)) + ["…"] + Array(loop.suffix(3))
+            return "definitions form a cycle: \(shown.joined(separator: " -> "))"
+                + (loop.count > 12 ? " (\(names.count) definitions)" : "")
         case .missingLoss(let name): return "no definition of '\(name)', the per-sample loss"
         case .lossIsNotADefinition(let name): return "'\(name)' must be defined by an expression to serve as the loss"
         case .missingSampleValue(let name, let sample): return "sample \(sample) gives no value for '\(name)'"
@@ -60,16 +69,43 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
             return steps < 0
                 ? "steps must be a non-negative integer, not \(steps)"
                 : "\(steps) steps is beyond the limit of \(limit)"
+        case .budgetExceeded(let resource, let estimate, let budget, let step):
+            let what =
+                resource == .keySize
+                ? "an answer key of about \(Self.bytes(estimate)), beyond the budget of \(Self.bytes(budget))"
+                : "about \(Self.factor(estimate / budget)) times the work budget"
+            return
+                "from step \(step), this run is predicted to need \(what); use fewer steps or samples, or raise the budget"
+        case .gradientTooLarge(let quantity, let bits, let step, let limit):
+            return
+                "exact gradient dL/d\(quantity) would need up to \(bits) bits in step \(step), beyond the limit of \(limit)"
         case .numbersTooLarge(let quantity, let bits, let step, let limit):
             return
                 "exact value of '\(quantity)' would need \(bits == .max ? "astronomically many" : String(bits)) bits in step \(step), beyond the limit of \(limit)"
         }
     }
 
+    static func bytes(_ n: Double) -> String {
+        for (unit, size) in [("GB", 1e9), ("MB", 1e6), ("kB", 1e3)] where n >= size {
+            return "\(factor(n / size)) \(unit)"
+        }
+        return "\(Int(n)) bytes"
+    }
+
+    static func factor(_ x: Double) -> String {
+        x >= 100 || !x.isFinite
+            ? (x.isFinite ? String(Int(x.rounded())) : "astronomically many") : String((x * 10).rounded(.up) / 10)
+    }
+
     /// Advice a front end can turn into its own words (a command-line flag, a menu item).
     public var hint: ErrorHint? {
-        if case .unsupportedFunction = self { return .useFloatingPointScalar }
-        return nil
+        switch self {
+        case .unsupportedFunction: return .useFloatingPointScalar
+        case .budgetExceeded(_, let estimate, let budget, _):
+            let factor = (estimate / budget).rounded(.up)
+            return .raiseBudget(factor: factor < 1e9 ? Int(factor) : nil)
+        default: return nil
+        }
     }
 }
 
@@ -81,4 +117,7 @@ public enum ErrorHint: Sendable, Equatable {
     /// The file has no `sample` line: the caller can give each input and target a value
     /// (`name` is the first one missing).
     case giveSampleValues(name: String)
+    /// A run over its budget: multiplying the budget by `factor` would let it run (`nil` when
+    /// that factor is absurd).
+    case raiseBudget(factor: Int?)
 }

@@ -12,10 +12,25 @@ public struct AnswerKey<Scalar: ReportableScalar> {
     public let trace: TrainingTrace<Scalar>
     var network: Network<Scalar> { trace.network }
 
+    /// Where each (step, sample)'s kinks sit in the trace's list, which the engine fills in
+    /// evaluation order; found once, not once per sample.
+    let kinksBySample: [SampleIndex: Range<Int>]
+
+    struct SampleIndex: Hashable {
+        var step: Int
+        var sample: Int
+    }
+
     /// Prepares the key of a trace.
     public init(trace: TrainingTrace<Scalar>, title: String) {
         self.trace = trace
         self.title = title
+        var ranges: [SampleIndex: Range<Int>] = [:]
+        for (i, kink) in trace.kinks.enumerated() {
+            let key = SampleIndex(step: kink.step, sample: kink.sample)
+            ranges[key] = (ranges[key]?.lowerBound ?? i)..<(i + 1)
+        }
+        kinksBySample = ranges
     }
 
     var definitions: [Int] { network.quantities.indices.filter { network.quantities[$0].role == .definition } }
@@ -34,8 +49,8 @@ public struct AnswerKey<Scalar: ReportableScalar> {
             + " · reduction \(trace.options.reduction.rawValue) · momentum \(trace.options.momentum.plainText)"
     }
 
-    func kinks(step: Int, sample: Int) -> [Kink] {
-        trace.kinks.filter { $0.step == step && $0.sample == sample }
+    func kinks(step: Int, sample: Int) -> ArraySlice<Kink> {
+        kinksBySample[SampleIndex(step: step, sample: sample)].map { trace.kinks[$0] } ?? []
     }
 
     func sampleDescription(_ values: [Scalar]) -> String {

@@ -1,0 +1,100 @@
+/// Meters a run's answer key and work as it goes and predicts the rest, so that a run that
+/// would take hours or write gigabytes is refused early, with a located error, instead.
+///
+/// Every sample's values, gradients and chain-rule factors are measured as they are made: their
+/// decimal digits (what a key prints) and a cost that grows with their size as GMP's
+/// multiplication does (every sum over samples is metered too). The totals can never pass a
+/// budget. After each step the remaining steps are extrapolated linearly from the last step's
+/// growth; linear extrapolation under-predicts geometric growth, so no run is refused on a guess
+/// that it might grow, while a run that does grow geometrically is refused a step or two later.
+struct Budget {
+    let limits: Limits
+    let steps: Int
+    private var spent = (bytes: 0.0, work: 0.0)
+    private var thisStep = (bytes: 0.0, work: 0.0)
+    private var lastStep: (bytes: Double, work: Double)?
+
+    init(limits: Limits, steps: Int) {
+        self.limits = limits
+        self.steps = steps
+    }
+
+    /// The cost of making a value of `bits` bits, in word-sized operations: between GMP's
+    /// Karatsuba and FFT regimes.
+    static func work(bits: Int) -> Double {
+        let limbs = Double(bits) / 64 + 1
+        return limbs * (limbs + 1).squareRoot()
+    }
+
+    /// Meters one evaluated sample.
+    mutating func spend<Scalar: NetworkScalar>(_ r: SampleResult<Scalar>, step: Int) throws(NetworkError) {
+        for x in r.values { meter(x) }
+        for x in r.gradients { meter(x) }
+        for terms in r.chainTerms { for t in terms { meter(t.factor) } }
+        try checkSpent(step: step)
+    }
+
+    /// Meters a sum of exact values of up to `bits` bits (a sum over samples can cost far more
+    /// than the values it adds).
+    mutating func spendAddition(bits: Int, step: Int) throws(NetworkError) {
+        thisStep.work += Self.work(bits: bits)
+        try checkSpent(step: step)
+    }
+
+    /// Meters a finished step's parameters and predicts the rest of the run.
+    mutating func finishStep<Scalar: NetworkScalar>(_ step: Int, parameters: [Scalar]) throws(NetworkError) {
+        for x in parameters { meter(x) }
+        try checkSpent(step: step)
+        spent.bytes += thisStep.bytes
+        spent.work += thisStep.work
+        // Steps still to come, counting the final evaluation as one.
+        let remaining = Double(steps - step)
+        let triangle = remaining * (remaining + 1) / 2
+        let growth = (
+            bytes: Swift.max(0, thisStep.bytes - (lastStep?.bytes ?? thisStep.bytes)),
+            work: Swift.max(0, thisStep.work - (lastStep?.work ?? thisStep.work))
+        )
+        let predicted = (
+            bytes: spent.bytes + remaining * thisStep.bytes + triangle * growth.bytes,
+            work: spent.work + remaining * thisStep.work + triangle * growth.work
+        )
+        lastStep = thisStep
+        thisStep = (0, 0)
+        try check(predicted, step: step)
+    }
+
+    private mutating func meter<Scalar: NetworkScalar>(_ x: Scalar) {
+        let bits = x.storageBits
+        // Digits of numerator and denominator, and the row a key prints around them (measured on
+        // the examples' text keys: about 40 bytes a value).
+        thisStep.bytes += Double(bits) * 0.30103 + 40
+        thisStep.work += Self.work(bits: bits)
+    }
+
+    /// What is already spent may never pass a budget, whatever the prediction.
+    private func checkSpent(step: Int) throws(NetworkError) {
+        // The rest of the run costs at least as much per step as this one so far.
+        let remaining = Double(steps - step)
+        try check(
+            (spent.bytes + thisStep.bytes * (1 + remaining), spent.work + thisStep.work * (1 + remaining)),
+            step: step)
+    }
+
+    private func check(_ predicted: (bytes: Double, work: Double), step: Int) throws(NetworkError) {
+        if predicted.bytes > Double(limits.maximumKeyBytes) {
+            throw .budgetExceeded(
+                .keySize, estimate: predicted.bytes, budget: Double(limits.maximumKeyBytes), step: step)
+        }
+        if predicted.work > Double(limits.maximumWork) {
+            throw .budgetExceeded(.work, estimate: predicted.work, budget: Double(limits.maximumWork), step: step)
+        }
+    }
+}
+
+/// What a budget bounds.
+public enum BudgetResource: String, Sendable {
+    /// The size of the answer key, in bytes.
+    case keySize = "key size"
+    /// The arithmetic work, in units of ``Limits/maximumWork``.
+    case work
+}
