@@ -26,6 +26,18 @@ struct Budget {
         return limbs * (limbs + 1).squareRoot()
     }
 
+    /// Refuses a run whose shape alone (steps × samples × quantities) passes the key budget,
+    /// before any arithmetic: every quantity's value and gradient is printed at least once.
+    func checkShape(quantities: Int, samples: Int) throws(NetworkError) {
+        let rows = Double(quantities) * Double(samples) * (2 * Double(steps) + 1)
+        try check((rows * Self.bytesPerValue, 0), step: 0)
+    }
+
+    /// Bytes a key prints for a value of `bits` bits: the digits of numerator and denominator,
+    /// and the row around them (measured on the examples' text keys: about 40 bytes a value).
+    static func bytes(bits: Int) -> Double { Double(bits) * 0.30103 + bytesPerValue }
+    static let bytesPerValue = 40.0
+
     /// Meters one evaluated sample.
     mutating func spend<Scalar: NetworkScalar>(_ r: SampleResult<Scalar>, step: Int) throws(NetworkError) {
         for x in r.values { meter(x) }
@@ -65,9 +77,7 @@ struct Budget {
 
     private mutating func meter<Scalar: NetworkScalar>(_ x: Scalar) {
         let bits = x.storageBits
-        // Digits of numerator and denominator, and the row a key prints around them (measured on
-        // the examples' text keys: about 40 bytes a value).
-        thisStep.bytes += Double(bits) * 0.30103 + 40
+        thisStep.bytes += Self.bytes(bits: bits)
         thisStep.work += Self.work(bits: bits)
     }
 

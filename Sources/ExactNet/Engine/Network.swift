@@ -39,6 +39,7 @@ public struct Network<Scalar: NetworkScalar> {
         let quantities = declarations.map { Quantity(name: $0.name, role: $0.role) }
         self.quantities = quantities
         var indexByName: [String: Int] = [:]
+        indexByName.reserveCapacity(quantities.count)
         for (i, q) in quantities.enumerated() { indexByName[q.name] = i }
         self.indexByName = indexByName
         lossIndex = indexByName[loss]!

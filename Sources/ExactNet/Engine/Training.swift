@@ -83,6 +83,7 @@ extension Network {
         var workspace = Workspace(self)
         workspace.maximumBits = maximumBits
         var budget = Budget(limits: options.limits, steps: options.steps)
+        try budget.checkShape(quantities: quantities.count, samples: samples.count)
         /// `sum += term`, bounded first like every exact result.
         func accumulate(_ sum: inout Scalar, _ term: Scalar, step: Int, _ error: (Int) -> NetworkError)
             throws(NetworkError)

@@ -10,7 +10,10 @@ extension NetworkFile {
         self.path = path
         self.limits = limits
         var constants: [String: Rational] = [:]
-        for (offset, rawLine) in SourceText.lines(text).enumerated() {
+        let lines = SourceText.lines(text)
+        locationByName.reserveCapacity(lines.count)
+        declarations.reserveCapacity(lines.count)
+        for (offset, rawLine) in lines.enumerated() {
             let lineNumber = offset + 1
             let content = rawLine.firstIndex(of: "#").map { rawLine[..<$0] } ?? rawLine
             var p = LineParser(
@@ -129,7 +132,9 @@ extension NetworkFile {
 
     /// Checks every name use, sample and the loss once the whole file is read.
     private func checkNames() throws(NetworkFileError) {
-        let roles = Dictionary(declarations.map { ($0.name, $0.role) }, uniquingKeysWith: { a, _ in a })
+        var roles: [String: QuantityRole] = [:]
+        roles.reserveCapacity(declarations.count)
+        for d in declarations { roles[d.name] = d.role }  // names are unique: `declare` checked
         for d in declarations {
             guard let node = d.node else { continue }
             try visitNames(node) { name, location throws(NetworkFileError) in

@@ -89,6 +89,7 @@ public struct NetworkBuilder<Scalar: NetworkScalar> {
     @_specialize(where Scalar == Float)
     public func build(loss: String = "loss", limits: Limits = .standard) throws(NetworkError) -> Network<Scalar> {
         var index: [String: Int] = [:]
+        index.reserveCapacity(declarations.count)
         for (i, d) in declarations.enumerated() {
             guard index[d.name] == nil else { throw .duplicateName(d.name) }
             index[d.name] = i
