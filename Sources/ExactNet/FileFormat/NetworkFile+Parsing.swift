@@ -76,10 +76,13 @@ extension NetworkFile {
             default:
                 p.advance()
                 guard p.accept("=") else {
+                    if Primitive(rawValue: first) != nil {
+                        throw p.error(
+                            "a statement cannot start with the function '\(first)'; write 'name = \(first)(...)'",
+                            at: firstLocation)
+                    }
                     throw p.error(
-                        Primitive(rawValue: first) != nil
-                            ? "a statement cannot start with the function '\(first)'; write 'name = \(first)(...)'"
-                            : "expected '=' after '\(first)' (or a keyword: input, target, param, const, sample, set)")
+                        "expected '=' after '\(first)' (or a keyword: input, target, param, const, sample, set)")
                 }
                 let node = try p.expression()
                 try p.expectEnd()
