@@ -35,6 +35,12 @@ let package = Package(
             dependencies: ["ExactNet", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
+            name: "exactnet-fuzz",
+            dependencies: ["ExactNet", "ExactArithmetic"],
+            path: "Tools/Fuzz",
+            exclude: ["Corpus"]
+        ),
+        .executableTarget(
             name: "exactnet-leakcheck",
             dependencies: ["ExactNet", "ExactArithmetic"],
             path: "Tools/LeakCheck"
@@ -46,7 +52,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExactNetTests",
-            dependencies: ["ExactNet", "exactnet", "exactnet-leakcheck"]
+            dependencies: ["ExactNet", "exactnet", "exactnet-leakcheck", "exactnet-fuzz"]
         ),
     ]
 )

@@ -45,6 +45,14 @@ final class RationalStorage: ManagedBuffer<Void, __mpq_struct> {
     @usableFromInline
     var denominator: UnsafeMutablePointer<__mpz_struct> { cgmp_mpq_denref(pointer) }
 
+    /// Bits of numerator plus denominator.
+    @usableFromInline
+    var bitLength: Int { __gmpz_sizeinbase(numerator, 2) + __gmpz_sizeinbase(denominator, 2) }
+
+    /// Limbs of numerator plus denominator, read from the structs without a call into GMP.
+    @usableFromInline
+    var limbCount: Int { Int(cgmp_mpz_size(numerator)) + Int(cgmp_mpz_size(denominator)) }
+
     deinit { __gmpq_clear(pointer) }
 }
 

@@ -204,12 +204,30 @@ public struct Rational: Sendable {
     /// ```swift
     /// Rational(3, 8).bitLength  // 6
     /// ```
+    @inlinable
     public var bitLength: Int {
         switch representation {
         case .small(let n, let d):
             return 2 * Int.bitWidth - n.magnitude.leadingZeroBitCount - d.leadingZeroBitCount
         case .large(let storage):
-            return __gmpz_sizeinbase(storage.numerator, 2) + __gmpz_sizeinbase(storage.denominator, 2)
+            return storage.bitLength
+        }
+    }
+
+    /// An upper bound on ``bitLength`` read without asking GMP: exact for inline values, whole
+    /// 64-bit limbs for large ones. Size checks on hot paths use it, and ask for the exact
+    /// length only when the bound is too large.
+    ///
+    /// ```swift
+    /// Rational(3, 8).bitLengthBound   // 6
+    /// ```
+    @inlinable
+    public var bitLengthBound: Int {
+        switch representation {
+        case .small(let n, let d):
+            return 2 * Int.bitWidth - n.magnitude.leadingZeroBitCount - d.leadingZeroBitCount
+        case .large(let storage):
+            return storage.limbCount * 64
         }
     }
 }

@@ -37,12 +37,22 @@ struct Budget {
     /// and the row around them (measured on the examples' text keys: about 40 bytes a value).
     static func bytes(bits: Int) -> Double { Double(bits) * 0.30103 + bytesPerValue }
     static let bytesPerValue = 40.0
+    /// What a value of at most 64 bits is metered as (a whole word's digits).
+    static let smallValue = (bytes: bytes(bits: 64), work: work(bits: 64))
 
     /// Meters one evaluated sample.
     mutating func spend<Scalar: NetworkScalar>(_ r: SampleResult<Scalar>, step: Int) throws(NetworkError) {
-        for x in r.values { meter(x) }
-        for x in r.gradients { meter(x) }
-        for terms in r.chainTerms { for t in terms { meter(t.factor) } }
+        if Scalar.hasFixedSize {
+            // Every value is the same size: count them.
+            let count = r.values.count + r.gradients.count + r.chainTerms.reduce(0) { $0 + $1.count }
+            thisStep.bytes += Double(count) * Self.bytes(bits: 0)
+            thisStep.work += Double(count) * Self.work(bits: 0)
+        } else {
+            // Indexing reads each value in place (iterating would copy, and retain, each one).
+            for i in r.values.indices { meter(bits: r.values[i].storageBitsBound) }
+            for i in r.gradients.indices { meter(bits: r.gradients[i].storageBitsBound) }
+            for terms in r.chainTerms { for i in terms.indices { meter(bits: terms[i].factor.storageBitsBound) } }
+        }
         try checkSpent(step: step)
     }
 
@@ -55,7 +65,7 @@ struct Budget {
 
     /// Meters a finished step's parameters and predicts the rest of the run.
     mutating func finishStep<Scalar: NetworkScalar>(_ step: Int, parameters: [Scalar]) throws(NetworkError) {
-        for x in parameters { meter(x) }
+        for i in parameters.indices { meter(bits: parameters[i].storageBitsBound) }
         try checkSpent(step: step)
         spent.bytes += thisStep.bytes
         spent.work += thisStep.work
@@ -75,8 +85,14 @@ struct Budget {
         try check(predicted, step: step)
     }
 
-    private mutating func meter<Scalar: NetworkScalar>(_ x: Scalar) {
-        let bits = x.storageBits
+    @inline(__always)
+    private mutating func meter(bits: Int) {
+        // Word-sized values are the common case: their cost is a constant.
+        if bits <= 64 {
+            thisStep.bytes += Self.smallValue.bytes
+            thisStep.work += Self.smallValue.work
+            return
+        }
         thisStep.bytes += Self.bytes(bits: bits)
         thisStep.work += Self.work(bits: bits)
     }

@@ -87,11 +87,14 @@ extension Network {
                 // Every result is bounded before it is computed (a sum or product of exact values
                 // needs at most the bits of its operands, plus one for a carry), so GMP is never
                 // asked for more than the limit allows.
-                func tooLarge(_ bound: Int, _ i: Int) -> Bool {
-                    guard bound > maximumBits else { return false }
+                func tooLarge(_ bound: Int?, _ i: Int) -> Bool {
+                    guard let bound else { return false }
                     failure = .numbersTooLarge(
                         quantity: quantities[p.owners[i]].name, bits: bound, step: step, limit: maximumBits)
                     return true
+                }
+                func exceeding(_ x: Scalar, _ y: Scalar, plus extra: Int = 0) -> Int? {
+                    sizeExceeding(x, y, plus: extra, limit: maximumBits)
                 }
                 for i in 0..<count {
                     let a = tape.first[i]
@@ -99,22 +102,26 @@ extension Network {
                     switch tape.codes[i] {
                     case .leaf, .literal: continue
                     case .add:
-                        if tooLarge(v[a].storageBits + v[b].storageBits + 1, i) { return }
+                        if tooLarge(exceeding(v[a], v[b], plus: 1), i) { return }
                         v[i].store(v[a], v[b], .add)
                     case .linear:
                         let terms = p.linearTerms[b]
                         var bound = terms.count
-                        for (x, y) in terms { bound += v[x].storageBits + (y >= 0 ? v[y].storageBits : 0) }
-                        if tooLarge(bound, i) { return }
+                        for (x, y) in terms { bound += v[x].storageBitsBound + (y >= 0 ? v[y].storageBitsBound : 0) }
+                        if bound > maximumBits {
+                            bound = terms.count
+                            for (x, y) in terms { bound += v[x].storageBits + (y >= 0 ? v[y].storageBits : 0) }
+                            if tooLarge(bound > maximumBits ? bound : nil, i) { return }
+                        }
                         v[i].storeLinearCombination(count: terms.count) { k in
                             let (x, y) = terms[k]
                             return (v[x], y >= 0 ? v[y] : nil)
                         }
                     case .subtract:
-                        if tooLarge(v[a].storageBits + v[b].storageBits + 1, i) { return }
+                        if tooLarge(exceeding(v[a], v[b], plus: 1), i) { return }
                         v[i].store(v[a], v[b], .subtract)
                     case .multiply:
-                        if tooLarge(v[a].storageBits + v[b].storageBits, i) { return }
+                        if tooLarge(exceeding(v[a], v[b]), i) { return }
                         v[i].store(v[a], v[b], .multiply)
                     case .divide:
                         guard v[b] != .zero else {
@@ -122,7 +129,7 @@ extension Network {
                                 quantity: quantities[p.owners[i]].name, step: step, sample: sample)
                             return
                         }
-                        if tooLarge(v[a].storageBits + v[b].storageBits, i) { return }
+                        if tooLarge(exceeding(v[a], v[b]), i) { return }
                         v[i] = v[a] / v[b]
                     case .negate: v[i] = -v[a]
                     case .power:
@@ -163,7 +170,7 @@ extension Network {
                                 function: f, quantity: quantities[p.owners[i]].name, step: step, sample: sample)
                             return
                         }
-                        if f.canMultiplySizes && tooLarge(v[a].storageBits + v[b].storageBits, i) { return }
+                        if f.canMultiplySizes && tooLarge(exceeding(v[a], v[b]), i) { return }
                         guard f.evaluate(v[a], v[b], outcome: s, into: &v[i]) else {
                             failure = .unsupportedFunction(
                                 f, scalar: "\(Scalar.self)", in: quantities[p.owners[i]].name)

@@ -100,10 +100,9 @@ extension Network {
                                 }
                                 for e in p.edges[q] {
                                     let factor = touched[e.slot] ? local[e.slot] : .zero
-                                    let bound =
-                                        adjoint[e.quantity].storageBits + adjoint[q].storageBits + factor.storageBits
-                                        + 1
-                                    if bound > overflow.pointee.limit {
+                                    if let bound = sizeExceeding(
+                                        adjoint[e.quantity], adjoint[q], factor, plus: 1, limit: overflow.pointee.limit)
+                                    {
                                         overflow.pointee = Overflow(
                                             limit: overflow.pointee.limit, slot: e.slot, bits: bound)
                                         return
@@ -129,10 +128,10 @@ extension Network {
         let isLiteral: UnsafeBufferPointer<Bool>
         let overflow: UnsafeMutablePointer<Overflow>
 
-        /// Whether a result of at most `bound` bits would pass the limit (and records it).
+        /// Whether a result would pass the limit (`bound` from ``sizeExceeding(_:_:plus:limit:)``); records it.
         @inline(__always)
-        func outgrows(_ bound: Int, _ slot: Int) -> Bool {
-            guard bound > overflow.pointee.limit else { return false }
+        func outgrows(_ bound: Int?, _ slot: Int) -> Bool {
+            guard let bound else { return false }
             if overflow.pointee.slot < 0 {
                 overflow.pointee.slot = slot
                 overflow.pointee.bits = bound
@@ -144,7 +143,7 @@ extension Network {
         func add(_ slot: Int, _ d: Scalar) {
             if isLiteral[slot] { return }
             if touched[slot] {
-                if outgrows(values[slot].storageBits + d.storageBits + 1, slot) { return }
+                if outgrows(sizeExceeding(values[slot], d, plus: 1, limit: overflow.pointee.limit), slot) { return }
                 values[slot] += d
             } else {
                 values[slot] = d
@@ -156,10 +155,10 @@ extension Network {
         func addProduct(_ slot: Int, _ x: Scalar, _ y: Scalar) {
             if isLiteral[slot] { return }
             if touched[slot] {
-                if outgrows(values[slot].storageBits + x.storageBits + y.storageBits + 1, slot) { return }
+                if outgrows(sizeExceeding(values[slot], x, y, plus: 1, limit: overflow.pointee.limit), slot) { return }
                 values[slot] += x * y
             } else {
-                if outgrows(x.storageBits + y.storageBits, slot) { return }
+                if outgrows(sizeExceeding(x, y, limit: overflow.pointee.limit), slot) { return }
                 values[slot].store(x, y, .multiply)
                 touched[slot] = true
             }

@@ -88,9 +88,8 @@ extension Network {
         func accumulate(_ sum: inout Scalar, _ term: Scalar, step: Int, _ error: (Int) -> NetworkError)
             throws(NetworkError)
         {
-            let bound = sum.storageBits + term.storageBits + 1
-            guard bound <= maximumBits else { throw error(bound) }
-            try budget.spendAddition(bits: bound, step: step)
+            if let bound = sizeExceeding(sum, term, plus: 1, limit: maximumBits) { throw error(bound) }
+            try budget.spendAddition(bits: sum.storageBitsBound + term.storageBitsBound, step: step)
             sum += term
         }
         func evaluateAll(step: Int, mode: Mode) throws(NetworkError) -> ([SampleResult<Scalar>], Scalar) {
@@ -126,11 +125,10 @@ extension Network {
             let (lr, mu) = (options.learningRate, options.momentum)
             for k in parameters.indices {
                 // v ← μ·v + g and w ← w − lr·v, each bounded before it is computed.
-                let bound = Swift.max(
-                    mu.storageBits + velocity[k].storageBits + gradients[k].storageBits + 1,
-                    parameters[k].storageBits + lr.storageBits + mu.storageBits + velocity[k].storageBits
-                        + gradients[k].storageBits + 2)
-                guard bound <= maximumBits else {
+                let new = mu.storageBitsBound + velocity[k].storageBitsBound + gradients[k].storageBitsBound + 1
+                if let bound = sizeExceeding(
+                    parameters[k], lr, plus: new, limit: maximumBits)
+                {
                     throw .numbersTooLarge(quantity: parameterNames[k], bits: bound, step: step, limit: maximumBits)
                 }
                 velocity[k] = mu == .zero ? gradients[k] : mu * velocity[k] + gradients[k]

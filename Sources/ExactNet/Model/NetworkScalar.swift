@@ -22,6 +22,12 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     /// A size measure the trainer bounds, so exact numbers cannot grow without limit
     /// (bits of numerator plus denominator for `Rational`; 0 for fixed-size types).
     var storageBits: Int { get }
+    /// An upper bound on ``storageBits`` that is cheap to read (the engine checks it before every
+    /// operation and asks for ``storageBits`` only when it is too large).
+    var storageBitsBound: Int { get }
+    /// `true` when every value has the same size (`storageBits` is always 0), so a run's size
+    /// is a count of its values.
+    static var hasFixedSize: Bool { get }
 
     /// Sets `self` to `a ∘ b`. Types with heap storage may reuse this value's (the engine
     /// overwrites the same slots sample after sample); the default assigns.
@@ -40,6 +46,10 @@ extension NetworkScalar {
     public static func elementaryDerivative(_ function: Primitive, at x: Self, value: Self) -> Self? { nil }
     /// Fixed-size scalars cannot grow: 0.
     public var storageBits: Int { 0 }
+    /// Fixed size unless the type says otherwise.
+    public static var hasFixedSize: Bool { true }
+    /// The size itself, unless the type has a cheaper bound.
+    public var storageBitsBound: Int { storageBits }
 
     /// Assigns the plain result: fixed-size scalars have no storage to reuse.
     @inlinable
@@ -84,6 +94,10 @@ extension Float: NetworkScalar {}
 extension Rational: NetworkScalar {
     /// Bits of numerator plus denominator (`Rational.bitLength`).
     public var storageBits: Int { bitLength }
+    /// Rationals grow.
+    public static var hasFixedSize: Bool { false }
+    /// Whole limbs for large values (``Rational/bitLengthBound``), read without calling GMP.
+    public var storageBitsBound: Int { bitLengthBound }
 }
 
 /// A scalar that values written in a network file (exact decimals and fractions)
@@ -114,4 +128,22 @@ extension Float: RationalConvertible {
     public init(nearest value: Rational) { self.init(value) }
     /// The name reports and the command line use.
     public static var scalarName: String { "float" }
+}
+
+/// The bits a result of `a` and `b` may need (their sizes plus `extra`), when that passes
+/// `limit`; `nil` when it fits. The cheap bounds decide almost always; exact sizes are read
+/// only when the bounds pass the limit.
+@inline(__always)
+func sizeExceeding<S: NetworkScalar>(_ a: S, _ b: S, plus extra: Int = 0, limit: Int) -> Int? {
+    guard a.storageBitsBound + b.storageBitsBound + extra > limit else { return nil }
+    let exact = a.storageBits + b.storageBits + extra
+    return exact > limit ? exact : nil
+}
+
+/// ``sizeExceeding(_:_:plus:limit:)`` for three operands.
+@inline(__always)
+func sizeExceeding<S: NetworkScalar>(_ a: S, _ b: S, _ c: S, plus extra: Int = 0, limit: Int) -> Int? {
+    guard a.storageBitsBound + b.storageBitsBound + c.storageBitsBound + extra > limit else { return nil }
+    let exact = a.storageBits + b.storageBits + c.storageBits + extra
+    return exact > limit ? exact : nil
 }
