@@ -2,7 +2,8 @@ import ArgumentParser
 import ExactArithmetic
 import ExactNet
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown, latex, json }
+extension KeyFormat: ExpressibleByArgument {}
+extension KeyDetail: ExpressibleByArgument {}
 enum ScalarChoice: String, ExpressibleByArgument, CaseIterable { case rational, double, float }
 
 struct Run: ParsableCommand {
@@ -16,7 +17,9 @@ struct Run: ParsableCommand {
     )
 
     @OptionGroup var network: NetworkOptions
-    @Option(help: "Output format: text, markdown, latex or json.") var format: OutputFormat = .text
+    @Option(help: "Output format: text, markdown, latex or json.") var format: KeyFormat = .text
+    @Option(help: "full (every sample), steps (per step: parameters, objective, gradients, updates) or final.")
+    var detail: KeyDetail = .full
     @Option(help: "Arithmetic: rational (exact), double or float.") var scalar: ScalarChoice = .rational
     @Option(name: [.customShort("o"), .long], help: "Write to this file instead of standard output (all or nothing).")
     var output: String?
@@ -24,27 +27,21 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let (file, overrides) = try network.load()
-        let text: String
         switch scalar {
-        case .rational: text = try render(file, overrides, as: Rational.self)
-        case .double: text = try render(file, overrides, as: Double.self)
-        case .float: text = try render(file, overrides, as: Float.self)
+        case .rational: try emit(file, overrides, as: Rational.self)
+        case .double: try emit(file, overrides, as: Double.self)
+        case .float: try emit(file, overrides, as: Float.self)
         }
-        try FileOutput.emit(text, to: output, input: network.file)
     }
 
-    func render<S: ReportableScalar>(_ file: NetworkFile, _ overrides: [String: Rational], as: S.Type) throws -> String
-    {
+    /// Trains first, then streams the key: a failure leaves nothing written.
+    func emit<S: ReportableScalar>(_ file: NetworkFile, _ overrides: [String: Rational], as: S.Type) throws {
         let trace: TrainingTrace<S>
-        do { trace = try file.train(as: S.self, steps: network.steps, overrides: overrides) } catch {
-            throw Advice.fail(error)
-        }
-        let key = AnswerKey(trace: trace, title: network.file)
-        switch format {
-        case .text: return key.text()
-        case .markdown: return key.markdown()
-        case .latex: return key.latex(fragment: fragment)
-        case .json: return key.json()
-        }
+        do {
+            trace = try file.train(
+                as: S.self, steps: network.steps, overrides: overrides, recordsChainTerms: detail.needsChainTerms)
+        } catch { throw Advice.fail(error) }
+        let key = AnswerKey(trace: trace, title: network.file, detail: detail)
+        try FileOutput.emit(to: output, input: network.file) { key.write(format, to: $0, latexFragment: fragment) }
     }
 }

@@ -129,3 +129,20 @@ import Testing
         #expect(trace.finalObjective.isNaN)
     }
 }
+
+@Suite(.tags(.commandLine)) struct DetailLevelCommandTests {
+    @Test func detailStepsAndFinalShortenEveryFormat() throws {
+        let steps = try ExactNetBinary.run(["run", seedPath, "--detail", "steps", "--format", "json"])
+        #expect(steps.status == 0)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(steps.standardOutput.utf8)) as? [String: Any])
+        #expect(object["detail"] as? String == "steps")
+        let step = try #require((object["steps"] as? [[String: Any]])?.first)
+        #expect(step["samples"] == nil)
+        #expect(step["gradients"] as? [String: String] == ["w0": "3/4", "w1": "1/4", "w2": "1/4", "w3": "1/2"])
+        let final = try ExactNetBinary.run(["run", seedPath, "--detail", "final"])
+        #expect(final.standardOutput.contains("Objective J = 3\n"))
+        #expect(!final.standardOutput.contains("== Step 0 =="))
+        #expect(!final.standardOutput.contains("Kinks"))
+    }
+}

@@ -16,10 +16,13 @@ import Testing
     }()
     static let formats = ["txt", "md", "tex", "json"]
 
-    static func render<S: ReportableScalar>(_ example: String, format: String, as: S.Type) throws -> String {
+    static func render<S: ReportableScalar>(
+        _ example: String, format: String, as: S.Type, detail: KeyDetail = .full
+    ) throws -> String {
         let path = "Examples/\(example).exnet"
         let file = try NetworkFile(contentsOf: ExactNetBinary.packageRoot.appendingPathComponent(path).path)
-        let key = AnswerKey(trace: try file.train(as: S.self), title: path)
+        let trace = try file.train(as: S.self, recordsChainTerms: detail.needsChainTerms)
+        let key = AnswerKey(trace: trace, title: path, detail: detail)
         switch format {
         case "txt": return key.text()
         case "md": return key.markdown()
@@ -69,6 +72,14 @@ import Testing
                 ? try Self.render(example, format: format, as: Double.self)
                 : try Self.render(example, format: format, as: Rational.self)
             try Self.expectMatchesGolden(text, "\(example).\(format)")
+        }
+    }
+
+    @Test(arguments: ["01-seed-skip-connection", "07-momentum"], [KeyDetail.steps, .final])
+    func shorterDetailLevelsMatchTheirGoldenFiles(example: String, detail: KeyDetail) throws {
+        for format in Self.formats {
+            let text = try Self.render(example, format: format, as: Rational.self, detail: detail)
+            try Self.expectMatchesGolden(text, "\(example).\(detail.rawValue).\(format)")
         }
     }
 

@@ -58,3 +58,18 @@ import Testing
         #expect(try LaTeX.compile(tex) == 0, "pdflatex failed; see \(tex.path)")
     }
 }
+
+@Suite struct LaTeXDetailLevelTests {
+    @Test(
+        .tags(.latex),
+        .enabled(
+            if: TestEnvironment.hasTool("pdflatex"),
+            "pdflatex is not installed (texlive-latex-base; .ci/run installs it)"),
+        arguments: ["01-seed-skip-connection", "07-momentum"], ["steps", "final"])
+    func shorterKeysCompile(example: String, detail: String) throws {
+        let golden = GoldenKeyTests.directory.appendingPathComponent("\(example).\(detail).tex")
+        let tex = try Scratch.directory().appendingPathComponent("key.tex")
+        try FileManager.default.copyItem(at: golden, to: tex)
+        #expect(try LaTeX.compile(tex) == 0, "pdflatex failed on \(golden.lastPathComponent)")
+    }
+}

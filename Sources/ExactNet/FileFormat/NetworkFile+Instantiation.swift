@@ -70,13 +70,14 @@ extension NetworkFile {
     /// trace.steps[0].updated   // [-1/4, 1/4, 1/4, 0]
     /// ```
     public func train<Scalar: RationalConvertible>(
-        as: Scalar.Type, steps: Int? = nil, overrides: [String: Rational] = [:]
+        as: Scalar.Type, steps: Int? = nil, overrides: [String: Rational] = [:], recordsChainTerms: Bool = true
     ) throws(NetworkFileError) -> TrainingTrace<Scalar> {
         let builder = try builder(as: Scalar.self)
         let network: Network<Scalar>
         do { network = try builder.build(limits: limits) } catch { throw locate(error) }
         let samples = try samples(as: Scalar.self, overrides: overrides)
-        let options = options(as: Scalar.self, steps: steps)
+        var options = options(as: Scalar.self, steps: steps)
+        options.recordsChainTerms = recordsChainTerms
         do { return try network.train(samples: samples, options: options) } catch { throw locate(error) }
     }
 

@@ -1,62 +1,81 @@
 extension AnswerKey {
-    /// The key as JSON, in this shape (exact values are strings such as `"3/8"`; under
-    /// a float scalar they are JSON numbers):
+    /// The key as JSON. Exact values are strings such as `"3/8"`; under a float scalar they
+    /// are JSON numbers. The shape depends on ``detail``:
     ///
     /// ```json
-    /// {"scalar": "rational",
-    ///  "steps": [{"step": 0, "parameters": {"w0": "1/2"},
-    ///             "samples": [{"values": {...}, "gradients": {...}}],
-    ///             "loss": "27/8", "gradients": {"w0": "3/4"}, "updated": {"w0": "-1/4"}}],
-    ///  "final": {"parameters": {"w0": "-1/4"}, "loss": "3"},
-    ///  "kinks": [{"step": 1, "sample": 0, "quantity": "h1", "function": "relu", "convention": "relu'(0) = 0"}]}
+    /// full:   {"scalar", "settings",
+    ///          "steps": [{"step", "parameters", "samples": [{"values", "gradients"}], "loss",
+    ///                     "gradients", "velocity" (with momentum), "updated"}],
+    ///          "final": {"parameters", "loss"}, "kinks": [{"step", "sample", "quantity", "function", "convention"}]}
+    /// steps:  {"scalar", "settings", "detail": "steps",
+    ///          "steps": [{"step", "parameters", "loss", "gradients", "velocity" (with momentum), "updated"}],
+    ///          "final": {"parameters", "loss"}, "kinks": [...]}
+    /// final:  {"scalar", "settings", "detail": "final", "final": {"parameters", "loss"}}
     /// ```
     public func json() -> String {
-        func object(_ pairs: [(String, String)]) -> String {
-            "{" + pairs.map { "\(JSONText.string($0)): \($1)" }.joined(separator: ", ") + "}"
-        }
-        func named(_ indices: [Int], _ values: [Scalar]) -> String {
-            object(indices.map { (name($0), values[$0].jsonText) })
-        }
-        func parameters(_ values: [Scalar]) -> String {
-            object(zip(parameterNames, values).map { ($0, $1.jsonText) })
-        }
-        let all = Array(network.quantities.indices)
-        let steps = trace.steps.map { step in
-            let samples = step.samples.map { s in
-                object([("values", named(all, s.values)), ("gradients", named(all, s.gradients))])
+        let writer = KeyWriter()
+        writeJSON(to: writer)
+        return writer.text
+    }
+
+    /// Writes ``json()`` to `out` as it goes; every name is escaped once.
+    public func writeJSON(to out: KeyWriter) {
+        let quantityKeys = network.quantities.map { JSONText.string($0.name) + ": " }
+        let parameterKeys = parameterNames.map { JSONText.string($0) + ": " }
+        func object(_ keys: [String], _ values: [Scalar]) {
+            out += "{"
+            for (k, (key, value)) in zip(keys, values).enumerated() {
+                out += (k == 0 ? "" : ", ") + key + value.jsonText
             }
-            var pairs: [(String, String)] = [
-                ("step", "\(step.step)"), ("parameters", parameters(step.parameters)),
-                ("samples", "[" + samples.joined(separator: ", ") + "]"),
-                ("loss", step.objective.jsonText), ("gradients", parameters(step.gradients)),
-            ]
-            if hasMomentum { pairs.append(("velocity", parameters(step.velocity))) }
-            pairs.append(("updated", parameters(step.updated)))
-            return object(pairs)
+            out += "}"
         }
-        let kinks = trace.kinks.map { k in
-            object([
-                ("step", "\(k.step)"), ("sample", "\(k.sample)"), ("quantity", JSONText.string(k.quantity)),
-                ("function", JSONText.string(k.function.name)), ("convention", JSONText.string(k.convention)),
-            ])
+        out += "{\"scalar\": \(JSONText.string(Scalar.scalarName)), \"settings\": {\"learning_rate\": "
+        out += trace.options.learningRate.jsonText + ", \"steps\": \(trace.options.steps), \"reduction\": "
+        out += JSONText.string(trace.options.reduction.rawValue) + ", \"momentum\": \(trace.options.momentum.jsonText)}"
+        if detail != .full { out += ", \"detail\": \(JSONText.string(detail.rawValue))" }
+        if detail != .final {
+            out += ", \"steps\": ["
+            for (s, step) in trace.steps.enumerated() {
+                out += (s == 0 ? "" : ", ") + "{\"step\": \(step.step), \"parameters\": "
+                object(parameterKeys, step.parameters)
+                if detail == .full {
+                    out += ", \"samples\": ["
+                    for (k, sample) in step.samples.enumerated() {
+                        out += (k == 0 ? "" : ", ") + "{\"values\": "
+                        object(quantityKeys, sample.values)
+                        out += ", \"gradients\": "
+                        object(quantityKeys, sample.gradients)
+                        out += "}"
+                    }
+                    out += "]"
+                }
+                out += ", \"loss\": \(step.objective.jsonText), \"gradients\": "
+                object(parameterKeys, step.gradients)
+                if hasMomentum {
+                    out += ", \"velocity\": "
+                    object(parameterKeys, step.velocity)
+                }
+                out += ", \"updated\": "
+                object(parameterKeys, step.updated)
+                out += "}"
+            }
+            out += "]"
         }
-        return object([
-            ("scalar", JSONText.string(Scalar.scalarName)),
-            (
-                "settings",
-                object([
-                    ("learning_rate", trace.options.learningRate.jsonText), ("steps", "\(trace.options.steps)"),
-                    ("reduction", JSONText.string(trace.options.reduction.rawValue)),
-                    ("momentum", trace.options.momentum.jsonText),
-                ])
-            ),
-            ("steps", "[" + steps.joined(separator: ", ") + "]"),
-            (
-                "final",
-                object([("parameters", parameters(trace.finalParameters)), ("loss", trace.finalObjective.jsonText)])
-            ),
-            ("kinks", "[" + kinks.joined(separator: ", ") + "]"),
-        ]) + "\n"
+        out += ", \"final\": {\"parameters\": "
+        object(parameterKeys, trace.finalParameters)
+        out += ", \"loss\": \(trace.finalObjective.jsonText)}"
+        if detail != .final {
+            out += ", \"kinks\": ["
+            for (i, k) in trace.kinks.enumerated() {
+                out += (i == 0 ? "" : ", ") + "{\"step\": \(k.step), \"sample\": \(k.sample), \"quantity\": "
+                out +=
+                    JSONText.string(k.quantity)
+                    + ", \"function\": \(JSONText.string(k.function.name)), \"convention\": "
+                out += JSONText.string(k.convention) + "}"
+            }
+            out += "]"
+        }
+        out += "}\n"
     }
 }
 

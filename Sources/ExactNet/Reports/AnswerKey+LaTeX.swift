@@ -2,7 +2,16 @@ extension AnswerKey {
     /// The key as LaTeX: a standalone document (article + amsmath) that compiles with
     /// `pdflatex` unchanged, or with `fragment: true` only the body, for pasting.
     public func latex(fragment: Bool = false) -> String {
-        var body = ""
+        let writer = KeyWriter()
+        writeLaTeX(to: writer, fragment: fragment)
+        return writer.text
+    }
+
+    /// Writes ``latex(fragment:)`` to `out` as it goes.
+    public func writeLaTeX(to body: KeyWriter, fragment: Bool = false) {
+        if !fragment {
+            body += "\\documentclass{article}\n\\usepackage{amsmath}\n\\allowdisplaybreaks\n\\begin{document}\n"
+        }
         func v(_ x: Scalar) -> String { x.latexText }
         func n(_ q: Int) -> String { NameFormatting.latex(name(q)) }
         let lr = trace.options.learningRate
@@ -12,13 +21,13 @@ extension AnswerKey {
         body +=
             "\(trace.options.steps) step\(trace.options.steps == 1 ? "" : "s"); objective $J = \(trace.options.reduction == .sum ? "\\sum" : "\\frac{1}{n}\\sum") L$"
         body += hasMomentum ? "; momentum $\\mu = \(v(trace.options.momentum))$.\n" : ".\n"
-        for step in trace.steps {
+        for step in trace.steps where detail != .final {
             body += "\n\\subsection*{Step \(step.step)}\n\\paragraph{Parameters} "
             body +=
                 parameterNames.indices.map {
                     "$\(NameFormatting.latex(parameterNames[$0])) = \(v(step.parameters[$0]))$"
                 }.joined(separator: ", ") + ".\n"
-            for (k, sample) in step.samples.enumerated() {
+            for (k, sample) in step.samples.enumerated() where detail == .full {
                 let given = sampleNames.map { "$\(n($0)) = \(v(sample.values[$0]))$" }.joined(separator: ", ")
                 body += "\n\\paragraph{Sample \(k)} \(given).\n\nForward pass:\n"
                 body += align(
@@ -58,7 +67,7 @@ extension AnswerKey {
             "$\(NameFormatting.latex(parameterNames[$0])) = \(v(trace.finalParameters[$0]))$"
         }.joined(separator: ", ")
         body += ". Objective: $J = \(v(trace.finalObjective))$.\n"
-        if !trace.kinks.isEmpty {
+        if !trace.kinks.isEmpty && detail != .final {
             body += "\n\\subsection*{Kinks}\n\\begin{itemize}\n"
             for kink in trace.kinks {
                 body +=
@@ -66,15 +75,7 @@ extension AnswerKey {
             }
             body += "\\end{itemize}\n"
         }
-        if fragment { return body }
-        return """
-            \\documentclass{article}
-            \\usepackage{amsmath}
-            \\allowdisplaybreaks
-            \\begin{document}
-            \(body)\\end{document}
-
-            """
+        if !fragment { body += "\\end{document}\n" }
     }
 
     /// An `align*` environment of `rows`, or a line saying there is nothing (an empty `align*` does not compile).

@@ -1,13 +1,20 @@
 extension AnswerKey {
     /// The key as GitHub-flavoured Markdown: one table per pass.
     public func markdown() -> String {
-        var out = "# Answer key: \(title)\n\n\(settingsLine)\n"
+        let writer = KeyWriter()
+        writeMarkdown(to: writer)
+        return writer.text
+    }
+
+    /// Writes ``markdown()`` to `out` as it goes.
+    public func writeMarkdown(to out: KeyWriter) {
+        out += "# Answer key: \(title)\n\n\(settingsLine)\n"
         func cell(_ text: String) -> String { "`" + text.replacingOccurrences(of: "|", with: "\\|") + "`" }
         func value(_ x: Scalar) -> String { cell(x.plainText) + (x.decimalText.map { " = \($0)" } ?? "") }
-        for step in trace.steps {
+        for step in trace.steps where detail != .final {
             out += "\n## Step \(step.step)\n\n| Parameter | Value |\n|---|---|\n"
             for (n, v) in zip(parameterNames, step.parameters) { out += "| \(cell(n)) | \(value(v)) |\n" }
-            for (k, sample) in step.samples.enumerated() {
+            for (k, sample) in step.samples.enumerated() where detail == .full {
                 out +=
                     "\n### Sample \(k): \(sampleDescription(sample.values))\n\n**Forward pass**\n\n| Quantity | Definition | Value |\n|---|---|---|\n"
                 for q in definitions {
@@ -36,13 +43,14 @@ extension AnswerKey {
         }
         out += "\n## Final\n\n| Parameter | Value |\n|---|---|\n"
         for (n, v) in zip(parameterNames, trace.finalParameters) { out += "| \(cell(n)) | \(value(v)) |\n" }
-        out += "\nObjective J = \(value(trace.finalObjective))\n\n## Kinks\n\n"
+        out += "\nObjective J = \(value(trace.finalObjective))\n"
+        guard detail != .final else { return }
+        out += "\n## Kinks\n\n"
         if trace.kinks.isEmpty { out += "None: no quantity was evaluated at a kink.\n" }
         for kink in trace.kinks {
             out +=
                 "- \(stepLabel(kink.step)), sample \(kink.sample): `\(kink.function.name)` in `\(kink.quantity)`; used `\(kink.convention)`\n"
         }
-        return out
     }
 }
 

@@ -5,7 +5,14 @@ extension AnswerKey {
     /// print(AnswerKey(trace: trace, title: "seed").text())
     /// ```
     public func text() -> String {
-        var out = "Answer key: \(title)\n\(settingsLine)\n"
+        let writer = KeyWriter()
+        writeText(to: writer)
+        return writer.text
+    }
+
+    /// Writes ``text()`` to `out` as it goes.
+    public func writeText(to out: KeyWriter) {
+        out += "Answer key: \(title)\n\(settingsLine)\n"
         func value(_ x: Scalar) -> String { x.decimalText.map { "\(x.plainText)  (\($0))" } ?? x.plainText }
         func table(_ rows: [[String]], indent: String = "  ") {
             guard let columns = rows.map(\.count).max() else { return }
@@ -18,10 +25,10 @@ extension AnswerKey {
                 out += indent + cells.joined(separator: " ") + "\n"
             }
         }
-        for step in trace.steps {
+        for step in trace.steps where detail != .final {
             out += "\n== Step \(step.step) ==\nParameters\n"
             table(zip(parameterNames, step.parameters).map { [$0, "=", value($1)] })
-            for (k, sample) in step.samples.enumerated() {
+            for (k, sample) in step.samples.enumerated() where detail == .full {
                 out += "\nSample \(k): \(sampleDescription(sample.values))\n Forward pass\n"
                 table(
                     definitions.map { q in
@@ -75,18 +82,18 @@ extension AnswerKey {
         let last = trace.steps.count
         out += "\n== Final (after \(last) step\(last == 1 ? "" : "s")) ==\nParameters\n"
         table(zip(parameterNames, trace.finalParameters).map { [$0, "=", value($1)] })
-        for (k, sample) in trace.finalSamples.enumerated() {
+        for (k, sample) in trace.finalSamples.enumerated() where detail == .full {
             out += "Sample \(k): \(sampleDescription(sample.values))\n"
             table(definitions.map { [name($0), "=", value(sample.values[$0])] })
         }
         out += "Objective J = \(value(trace.finalObjective))\n"
+        guard detail != .final else { return }
         out += "\nKinks (where a subgradient convention decides the answer)\n"
         if trace.kinks.isEmpty { out += "  none\n" }
         for kink in trace.kinks {
             out +=
                 "  ! \(stepLabel(kink.step)), sample \(kink.sample): \(kink.function.name) in \(kink.quantity) at its kink; used \(kink.convention)\n"
         }
-        return out
     }
 
 }

@@ -10,6 +10,8 @@ public struct AnswerKey<Scalar: ReportableScalar> {
     public let title: String
     /// The training run the key describes.
     public let trace: TrainingTrace<Scalar>
+    /// How much of the run the key shows.
+    public let detail: KeyDetail
     var network: Network<Scalar> { trace.network }
 
     /// Where each (step, sample)'s kinks sit in the trace's list, which the engine fills in
@@ -21,10 +23,11 @@ public struct AnswerKey<Scalar: ReportableScalar> {
         var sample: Int
     }
 
-    /// Prepares the key of a trace.
-    public init(trace: TrainingTrace<Scalar>, title: String) {
+    /// Prepares the key of a trace, at a level of detail (everything by default).
+    public init(trace: TrainingTrace<Scalar>, title: String, detail: KeyDetail = .full) {
         self.trace = trace
         self.title = title
+        self.detail = detail
         var ranges: [SampleIndex: Range<Int>] = [:]
         for (i, kink) in trace.kinks.enumerated() {
             let key = SampleIndex(step: kink.step, sample: kink.sample)
@@ -100,5 +103,48 @@ public struct AnswerKey<Scalar: ReportableScalar> {
 
     func stepLabel(_ step: Int) -> String {
         step == trace.steps.count ? "final evaluation after step \(step)" : "step \(step)"
+    }
+}
+
+/// How much of a training run an answer key shows.
+public enum KeyDetail: String, CaseIterable, Sendable {
+    /// Every step and every sample: forward values, the chain rule of every gradient, updates.
+    case full
+    /// Per step: parameters, objective, gradients dJ/dw and updates; no per-sample tables.
+    case steps
+    /// The final parameters and objective only.
+    case final
+
+    /// Whether training must keep chain-rule terms for this level (only `full` prints them).
+    public var needsChainTerms: Bool { self == .full }
+}
+
+/// The four formats of an answer key.
+public enum KeyFormat: String, CaseIterable, Sendable {
+    /// Aligned plain text for a terminal.
+    case text
+    /// GitHub-flavoured Markdown tables.
+    case markdown
+    /// A LaTeX document (or its body).
+    case latex
+    /// JSON.
+    case json
+}
+
+extension AnswerKey {
+    /// Writes the key in `format` to `out` as it goes.
+    ///
+    /// ```swift
+    /// let writer = KeyWriter(descriptor: 1)
+    /// key.write(.json, to: writer)
+    /// try writer.finish()
+    /// ```
+    public func write(_ format: KeyFormat, to out: KeyWriter, latexFragment: Bool = false) {
+        switch format {
+        case .text: writeText(to: out)
+        case .markdown: writeMarkdown(to: out)
+        case .latex: writeLaTeX(to: out, fragment: latexFragment)
+        case .json: writeJSON(to: out)
+        }
     }
 }
