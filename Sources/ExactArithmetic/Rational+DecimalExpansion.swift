@@ -1,3 +1,5 @@
+import CGMP
+
 /// The exact decimal expansion of a rational: a terminating one (`0.375`) or one whose
 /// repeating block is marked (`0.(3)`, `0.1(6)`; in LaTeX `0.\overline{3}`).
 ///
@@ -96,10 +98,63 @@ extension Rational {
     /// Rational(1, 3).terminatingDecimal   // nil
     /// ```
     public var terminatingDecimal: String? {
-        var rest = denominator
-        while rest.isEven { rest = rest / 2 }
-        while (rest % 5).isZero { rest = rest / 5 }
-        guard rest == 1 else { return nil }
-        return decimalExpansion(maximumDigits: .max)?.description
+        // d = 2^a·5^b terminates after k = max(a, b) digits, and then |n|/d = |n|·2^(k−a)·5^(k−b) / 10^k:
+        // one multiplication and one conversion to decimal, whatever the number of digits.
+        if case .small(let n, let d) = representation {
+            let twos = d.trailingZeroBitCount
+            var rest = d >> twos
+            var fives = 0
+            while rest % 5 == 0 {
+                rest /= 5
+                fives += 1
+            }
+            guard rest == 1 else { return nil }
+            let k = Swift.max(twos, fives)
+            var scaled = n.magnitude
+            var overflow = false
+            for factor in Array(repeatElement(UInt(2), count: k - twos))
+                + Array(repeatElement(UInt(5), count: k - fives))
+            {
+                let product = scaled.multipliedReportingOverflow(by: factor)
+                scaled = product.partialValue
+                overflow = overflow || product.overflow
+                if overflow { break }
+            }
+            if !overflow { return Self.placingPoint(in: String(scaled), digitsAfter: k, negative: n < 0) }
+        }
+        let negative = signum < 0
+        return withMPQ { q -> String? in
+            withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 2) { buffer -> String? in
+                let scaled = buffer.baseAddress!
+                let power = scaled + 1
+                __gmpz_init(scaled)
+                __gmpz_init(power)
+                defer {
+                    __gmpz_clear(scaled)
+                    __gmpz_clear(power)
+                }
+                let denominator = cgmp_mpq_denref_const(q)
+                let twos = Int(__gmpz_scan1(denominator, 0))
+                __gmpz_tdiv_q_2exp(scaled, denominator, mp_bitcnt_t(twos))
+                __gmpz_set_ui(power, 5)
+                let fives = Int(__gmpz_remove(scaled, scaled, power))
+                guard __gmpz_cmp_ui(scaled, 1) == 0 else { return nil }
+                let k = Swift.max(twos, fives)
+                __gmpz_ui_pow_ui(power, 5, UInt(k - fives))
+                __gmpz_mul(scaled, cgmp_mpq_numref_const(q), power)
+                __gmpz_mul_2exp(scaled, scaled, mp_bitcnt_t(k - twos))
+                __gmpz_abs(scaled, scaled)
+                return Self.placingPoint(in: decimalString(of: scaled), digitsAfter: k, negative: negative)
+            }
+        }
+    }
+
+    /// `digits` (an integer's) with a decimal point `digitsAfter` places from the right.
+    private static func placingPoint(in digits: String, digitsAfter k: Int, negative: Bool) -> String {
+        let sign = negative ? "-" : ""
+        guard k > 0 else { return sign + digits }
+        let padded = digits.count > k ? digits : String(repeating: "0", count: k - digits.count + 1) + digits
+        let point = padded.index(padded.endIndex, offsetBy: -k)
+        return sign + padded[..<point] + "." + padded[point...]
     }
 }

@@ -202,3 +202,21 @@ func expectNearest<F: BinaryFloatingPoint>(_ r: Rational, _: F.Type) {
         }
     }
 }
+
+@Suite struct TerminatingDecimalTests {
+    /// Decimals and dyadic values of every size, against the digit-by-digit expansion.
+    @Test(arguments: propertySeeds)
+    func oneConversionAgreesWithTheDigitByDigitExpansion(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: rationals, Gen.int(in: 0...40), Gen.int(in: 0...40)) {
+            r, a, b in
+            // A factor with no 2 or 5 in it never terminates.
+            #expect(Rational(r.numerator * 7 + 1, BigInt(7) * BigInt(2).power(a)).terminatingDecimal == nil)
+            let d = Rational(r.numerator, BigInt(2).power(a) * BigInt(5).power(b))
+            #expect(d.terminatingDecimal == d.decimalExpansion(maximumDigits: .max)!.description)
+        }
+        #expect(Rational(3, 8).terminatingDecimal == "0.375")
+        #expect(Rational(-1, 1024).terminatingDecimal == "-0.0009765625")
+        #expect(Rational(1, 3).terminatingDecimal == nil)
+        #expect(Rational(7).terminatingDecimal == "7")
+    }
+}

@@ -14,15 +14,28 @@ extension AnswerKey {
     public func writeText(to out: KeyWriter) {
         out += "Answer key: \(title)\n\(settingsLine)\n"
         func value(_ x: Scalar) -> String { x.decimalText.map { "\(x.plainText)  (\($0))" } ?? x.plainText }
+        // Columns align to their cells of up to `alignedWidth` characters; a longer cell is not
+        // padded to, and a long value stands on a line of its own, so no row is padded to a
+        // number thousands of digits wide.
+        let alignedWidth = 60
+        let ownLineWidth = 80
         func table(_ rows: [[String]], indent: String = "  ") {
             guard let columns = rows.map(\.count).max() else { return }
             var widths = [Int](repeating: 0, count: columns)
             for row in rows {
-                for (i, cell) in row.enumerated() where i < columns - 1 { widths[i] = max(widths[i], cell.count) }
+                for (i, cell) in row.enumerated() where i < columns - 1 {
+                    let width = cell.count
+                    if width <= alignedWidth { widths[i] = max(widths[i], width) }
+                }
             }
             for row in rows {
-                let cells = row.enumerated().map { i, cell in i < row.count - 1 ? cell.padding(to: widths[i]) : cell }
-                out += indent + cells.joined(separator: " ") + "\n"
+                let last = row.count - 1
+                let lead = row[..<last].enumerated().map { i, cell in cell.padding(to: widths[i]) }
+                if row[last].count > ownLineWidth {
+                    out += indent + lead.joined(separator: " ") + "\n" + indent + "    " + row[last] + "\n"
+                } else {
+                    out += indent + (lead + [row[last]]).joined(separator: " ") + "\n"
+                }
             }
         }
         for step in trace.steps where detail != .final {
