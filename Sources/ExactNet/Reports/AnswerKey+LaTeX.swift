@@ -32,7 +32,7 @@ extension AnswerKey {
                 body += "\n\\paragraph{Sample \(k)} \(given).\n\nForward pass:\n"
                 body += align(
                     definitions.map { q in
-                        "\(n(q)) &= \(FormulaFormatting.render(network.formulas[q]!, .latex)) = \(v(sample.values[q]))"
+                        "\(n(q)) &= \(definitionText(q, latex: true)) = \(v(sample.values[q]))"
                     }, separator: " \\\\\n")
                 for kink in kinks(step: step.step, sample: k) {
                     body +=

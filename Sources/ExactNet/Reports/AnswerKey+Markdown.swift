@@ -19,7 +19,7 @@ extension AnswerKey {
                     "\n### Sample \(k): \(sampleDescription(sample.values))\n\n**Forward pass**\n\n| Quantity | Definition | Value |\n|---|---|---|\n"
                 for q in definitions {
                     out +=
-                        "| \(cell(name(q))) | \(cell(FormulaFormatting.render(network.formulas[q]!, .text))) | \(value(sample.values[q])) |\n"
+                        "| \(cell(name(q))) | \(cell(definitionText(q, latex: false))) | \(value(sample.values[q])) |\n"
                 }
                 for kink in kinks(step: step.step, sample: k) {
                     out +=

@@ -46,7 +46,7 @@ extension AnswerKey {
                 table(
                     definitions.map { q in
                         [
-                            name(q), "=", FormulaFormatting.render(network.formulas[q]!, .text), "=",
+                            name(q), "=", definitionText(q, latex: false), "=",
                             value(sample.values[q]),
                         ]
                     })

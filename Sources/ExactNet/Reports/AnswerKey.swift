@@ -18,6 +18,9 @@ public struct AnswerKey<Scalar: ReportableScalar> {
     /// evaluation order; found once, not once per sample.
     let kinksBySample: [SampleIndex: Range<Int>]
 
+    /// Strings that depend only on the network, built on first use and then reused.
+    let structure = StructureCache()
+
     struct SampleIndex: Hashable {
         var step: Int
         var sample: Int
@@ -67,31 +70,42 @@ public struct AnswerKey<Scalar: ReportableScalar> {
         let terms = sample.chainTerms[q]
         if terms.isEmpty { return ("0", "0") }
         let product = latex ? "\\cdot " : " · "
-        var symbolic: [String] = []
-        var numbers: [String] = []
-        for t in terms {
+        var numbers = ""
+        for (k, t) in terms.enumerated() {
+            if k > 0 { numbers += " + " }
+            if t.consumer != network.lossIndex {
+                numbers += factor(sample.gradients[t.consumer], latex: latex) + product
+            }
+            numbers += factor(t.factor, latex: latex)
+        }
+        return (structure.symbolicChainRule(q, terms.map(\.consumer), latex: latex, key: self), numbers)
+    }
+
+    /// The symbolic side of dL/dq's chain rule (`dL/dz2 · w3 + dL/dz1 · w1`): it depends only on
+    /// the network, so it is built once per quantity and format, not once per sample and step.
+    func symbolicChainRule(_ q: Int, _ consumers: [Int], latex: Bool) -> String {
+        let product = latex ? "\\cdot " : " · "
+        return consumers.map { consumer in
             let localDerivative: String
-            if let d = network.formulas[t.consumer]?.symbolicDerivative(withRespectTo: name(q)) {
+            if let d = network.formulas[consumer]?.symbolicDerivative(withRespectTo: name(q)) {
                 localDerivative = FormulaFormatting.render(d, latex ? .latex : .text)
             } else if latex {
-                localDerivative = NameFormatting.latexPartial(of: name(t.consumer), by: name(q))
+                localDerivative = NameFormatting.latexPartial(of: name(consumer), by: name(q))
             } else {
-                localDerivative = "∂\(t.consumer == network.lossIndex ? "L" : name(t.consumer))/∂\(name(q))"
+                localDerivative = "∂\(consumer == network.lossIndex ? "L" : name(consumer))/∂\(name(q))"
             }
-            if t.consumer == network.lossIndex {
-                symbolic.append(localDerivative)
-                numbers.append(factor(t.factor, latex: latex))
-            } else {
-                let upstream =
-                    latex
-                    ? NameFormatting.latexPartial(of: "loss", by: name(t.consumer))
-                    : NameFormatting.textDerivative(of: "loss", by: name(t.consumer))
-                symbolic.append(upstream + product + localDerivative)
-                numbers.append(
-                    factor(sample.gradients[t.consumer], latex: latex) + product + factor(t.factor, latex: latex))
-            }
-        }
-        return (symbolic.joined(separator: " + "), numbers.joined(separator: " + "))
+            if consumer == network.lossIndex { return localDerivative }
+            let upstream =
+                latex
+                ? NameFormatting.latexPartial(of: "loss", by: name(consumer))
+                : NameFormatting.textDerivative(of: "loss", by: name(consumer))
+            return upstream + product + localDerivative
+        }.joined(separator: " + ")
+    }
+
+    /// A definition's right-hand side as text or LaTeX, built once per network.
+    func definitionText(_ q: Int, latex: Bool) -> String {
+        structure.definition(q, latex: latex, key: self)
     }
 
     /// A number as a factor in a product: negative ones in parentheses, `(-1/4)`, `\left(-\frac{1}{4}\right)`.
@@ -146,5 +160,29 @@ extension AnswerKey {
         case .latex: writeLaTeX(to: out, fragment: latexFragment)
         case .json: writeJSON(to: out)
         }
+    }
+}
+
+/// The structural strings of a key (definitions, symbolic chain rules), cached per quantity and
+/// format: they depend on the network only, while a key prints them once per sample and step.
+final class StructureCache {
+    private var chainRules: [Int: String] = [:]
+    private var definitions: [Int: String] = [:]
+
+    func symbolicChainRule<S: ReportableScalar>(_ q: Int, _ consumers: [Int], latex: Bool, key: AnswerKey<S>) -> String
+    {
+        let slot = 2 * q + (latex ? 1 : 0)
+        if let cached = chainRules[slot] { return cached }
+        let text = key.symbolicChainRule(q, consumers, latex: latex)
+        chainRules[slot] = text
+        return text
+    }
+
+    func definition<S: ReportableScalar>(_ q: Int, latex: Bool, key: AnswerKey<S>) -> String {
+        let slot = 2 * q + (latex ? 1 : 0)
+        if let cached = definitions[slot] { return cached }
+        let text = FormulaFormatting.render(key.network.formulas[q]!, latex ? .latex : .text)
+        definitions[slot] = text
+        return text
     }
 }

@@ -4,7 +4,8 @@ import ExactArithmetic
 public protocol ReportableScalar: RationalConvertible {
     /// Plain text: `3/8` for rationals, the shortest round-trip digits for floats.
     var plainText: String { get }
-    /// A terminating decimal to show beside a fraction (`0.375`), when it adds information.
+    /// A terminating decimal to show beside a fraction (`0.375`), when it adds information: for
+    /// rationals, word-sized values whose decimal has at most 24 characters.
     var decimalText: String? { get }
     /// LaTeX for math mode: `\frac{3}{8}`, `-\frac{1}{4}`, `1.5\times 10^{-7}`.
     var latexText: String { get }
@@ -17,8 +18,9 @@ extension Rational: ReportableScalar {
     public var plainText: String { description }
     /// See ``ReportableScalar/decimalText``.
     public var decimalText: String? {
-        guard !isInteger else { return nil }
-        return bitLength <= 4096 ? terminatingDecimal : nil
+        // A decimal helps a reader beside a short fraction; beside a long one it only doubles the digits.
+        guard !isInteger, isInline, let decimal = terminatingDecimal, decimal.count <= 24 else { return nil }
+        return decimal
     }
     /// See ``ReportableScalar/latexText``.
     public var latexText: String { latex }

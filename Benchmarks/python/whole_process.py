@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Whole-process benchmark: `exactnet run` writing its answer key against the Python `fractions`
+peer (mlp_answer_key.py) writing the same JSON, over a grid of dense ReLU MLPs. Interleaved
+rounds; medians of wall time and of per-round ratios; peak memory of each process.
+
+    swift build -c release --product exactnet
+    python3 Benchmarks/python/whole_process.py .build/release/exactnet [ROUNDS [SIZES/SAMPLES/STEPS ...]]
+"""
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PEER = os.path.join(HERE, "mlp_answer_key.py")
+
+
+def measure(command, output=None):
+    """Wall time and peak RSS of `command`, run in a child of a fresh Python so the RSS is its own."""
+    probe = subprocess.run([sys.executable, "-c", f"""
+import resource, subprocess, sys, time
+out = open({output!r}, "wb") if {output!r} else subprocess.DEVNULL
+start = time.perf_counter()
+r = subprocess.run({command!r}, stdout=out, stderr=subprocess.PIPE)
+elapsed = time.perf_counter() - start
+sys.stderr.buffer.write(r.stderr)
+print(r.returncode, elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""], capture_output=True, text=True)
+    code, elapsed, rss = probe.stdout.split()
+    if int(code) != 0:
+        raise SystemExit(f"{command}: exit {code}: {probe.stderr[:300]}")
+    return float(elapsed), int(rss) / 1024
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/exactnet")
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    # SIZES/SAMPLES/STEPS cases from the command line, else the grid that fits a few minutes here
+    # (with these weights 8-16-16-1 reaches half a gigabyte of key by 8 steps).
+    cases = sys.argv[3:] or ["4-8-8-1/16/4", "4-8-8-1/16/8", "4-8-8-1/64/4", "4-8-8-1/64/8", "8-16-16-1/16/4"]
+    grid = [(c.split("/")[0], int(c.split("/")[1]), int(c.split("/")[2])) for c in cases]
+    print(f"| case | JSON key | exactnet json | Python | speed-up | exactnet text | text/json time | text/json size | steps | final | exactnet peak | Python peak |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for sizes, samples, steps in grid:
+            net = os.path.join(tmp, "net.exnet")
+            with open(net, "w") as f:
+                f.write(subprocess.run([sys.executable, PEER, "exnet", sizes, str(samples), str(steps)],
+                                       capture_output=True, text=True, check=True).stdout)
+            run = [binary, "run", net, "--budget", "100"]
+            # Same bytes first: the peer is only a peer if it writes the identical key.
+            ours, theirs = os.path.join(tmp, "ours.json"), os.path.join(tmp, "theirs.json")
+            measure(run + ["--format", "json"], ours)
+            measure([sys.executable, PEER, "key", sizes, str(samples), str(steps)], theirs)
+            with open(ours, "rb") as a, open(theirs, "rb") as b:
+                if a.read() != b.read():
+                    raise SystemExit(f"{sizes}/{samples}/{steps}: the keys differ")
+            json_size = os.path.getsize(ours)
+            measure(run + ["--format", "text"], ours)
+            text_size = os.path.getsize(ours)
+            times = {k: [] for k in ("json", "python", "text", "steps", "final")}
+            peaks = {"json": 0, "python": 0}
+            ratios, text_ratios = [], []
+            for _ in range(rounds):
+                t, m = measure(run + ["--format", "json"])
+                times["json"].append(t); peaks["json"] = max(peaks["json"], m)
+                p, mp = measure([sys.executable, PEER, "key", sizes, str(samples), str(steps)])
+                times["python"].append(p); peaks["python"] = max(peaks["python"], mp)
+                x, _ = measure(run + ["--format", "text"])
+                times["text"].append(x)
+                times["steps"].append(measure(run + ["--format", "json", "--detail", "steps"])[0])
+                times["final"].append(measure(run + ["--format", "json", "--detail", "final"])[0])
+                ratios.append(p / t)
+                text_ratios.append(x / t)
+            med = {k: statistics.median(v) for k, v in times.items()}
+            print(f"| {sizes}, {samples} samples, {steps} steps | {json_size / 1e6:.1f} MB | {med['json']:.2f} s | "
+                  f"{med['python']:.2f} s | **{statistics.median(ratios):.1f}x** | {med['text']:.2f} s | "
+                  f"{statistics.median(text_ratios):.2f}x | {text_size / json_size:.2f}x | {med['steps']:.2f} s | "
+                  f"{med['final']:.2f} s | {peaks['json']:.0f} MB | {peaks['python']:.0f} MB |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
