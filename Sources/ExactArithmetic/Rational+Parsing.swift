@@ -112,4 +112,59 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
             return numerator + "/" + decimalString(of: storage.denominator)
         }
     }
+
+    /// Appends ``description``'s UTF-8 bytes (`3/8`) to `bytes` without making a `String`: a
+    /// report with millions of values writes each straight into its output buffer.
+    ///
+    /// ```swift
+    /// var bytes: [UInt8] = []
+    /// Rational(-3, 8).appendDescription(to: &bytes)   // "-3/8"
+    /// ```
+    public func appendDescription(to bytes: inout [UInt8]) {
+        switch representation {
+        case .small(let n, let d):
+            appendDecimal(n, to: &bytes)
+            if d != 1 {
+                bytes.append(UInt8(ascii: "/"))
+                appendDecimal(d, to: &bytes)
+            }
+        case .large(let storage):
+            appendDecimal(of: storage.numerator, to: &bytes)
+            if __gmpz_cmp_ui(storage.denominator, 1) != 0 {
+                bytes.append(UInt8(ascii: "/"))
+                appendDecimal(of: storage.denominator, to: &bytes)
+            }
+        }
+    }
+}
+
+/// The decimal digits of a machine integer, appended.
+private func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+        var count = 0
+        repeat {
+            digits[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            count += 1
+        } while magnitude > 0
+        bytes.append(contentsOf: digits[(20 - count)...])
+    }
+}
+
+/// The decimal digits of `z`, written by GMP straight into `bytes`.
+private func appendDecimal(of z: UnsafePointer<__mpz_struct>, to bytes: inout [UInt8]) {
+    let capacity = __gmpz_sizeinbase(z, 10) + 2
+    let start = bytes.count
+    bytes.append(contentsOf: repeatElement(0, count: capacity))
+    let length = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+        buffer.baseAddress!.advanced(by: start).withMemoryRebound(to: CChar.self, capacity: capacity) { chars in
+            _ = __gmpz_get_str(chars, 10, z)
+            var length = 0
+            while chars[length] != 0 { length += 1 }
+            return length
+        }
+    }
+    bytes.removeLast(capacity - length)
 }

@@ -2,6 +2,12 @@ import ArgumentParser
 import ExactArithmetic
 import ExactNet
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension KeyFormat: ExpressibleByArgument {}
 extension KeyDetail: ExpressibleByArgument {}
 enum ScalarChoice: String, ExpressibleByArgument, CaseIterable { case rational, double, float }
@@ -38,10 +44,19 @@ struct Run: ParsableCommand {
     func emit<S: ReportableScalar>(_ file: NetworkFile, _ overrides: [String: Rational], as: S.Type) throws {
         let trace: TrainingTrace<S>
         do {
+            // Only the full text, Markdown and LaTeX keys print chain-rule sums; JSON lists values and gradients.
+            let chainTerms = detail.needsChainTerms && format != .json
             trace = try file.train(
-                as: S.self, steps: network.steps, overrides: overrides, recordsChainTerms: detail.needsChainTerms)
+                as: S.self, steps: network.steps, overrides: overrides, recordsChainTerms: chainTerms)
         } catch { throw Advice.fail(error) }
         let key = AnswerKey(trace: trace, title: network.file, detail: detail)
         try FileOutput.emit(to: output, input: network.file) { key.write(format, to: $0, latexFragment: fragment) }
+        // The key is written: leave without freeing the trace value by value (a large one takes
+        // a noticeable part of the run to tear down, and the process is ending anyway).
+        #if canImport(Glibc)
+            Glibc.exit(0)
+        #else
+            Darwin.exit(0)
+        #endif
     }
 }

@@ -220,3 +220,17 @@ func expectNearest<F: BinaryFloatingPoint>(_ r: Rational, _: F.Type) {
         #expect(Rational(7).terminatingDecimal == "7")
     }
 }
+
+@Suite struct AppendedDescriptionTests {
+    @Test(arguments: propertySeeds)
+    func appendedBytesAreTheDescription(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: rationals) { r in
+            var bytes: [UInt8] = Array("x=".utf8)
+            r.appendDescription(to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "x=" + r.description)
+        }
+        var bytes: [UInt8] = []
+        Rational(Int.min + 1, Int.max).appendDescription(to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "-1")
+    }
+}

@@ -1,3 +1,5 @@
+import ExactArithmetic
+
 extension AnswerKey {
     /// The key as JSON. Exact values are strings such as `"3/8"`; under a float scalar they
     /// are JSON numbers. The shape depends on ``detail``:
@@ -19,13 +21,18 @@ extension AnswerKey {
     }
 
     /// Writes ``json()`` to `out` as it goes; every name is escaped once.
+    @_specialize(where Scalar == Rational)
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func writeJSON(to out: KeyWriter) {
         let quantityKeys = network.quantities.map { JSONText.string($0.name) + ": " }
         let parameterKeys = parameterNames.map { JSONText.string($0) + ": " }
         func object(_ keys: [String], _ values: [Scalar]) {
             out += "{"
-            for (k, (key, value)) in zip(keys, values).enumerated() {
-                out += (k == 0 ? "" : ", ") + key + value.jsonText
+            for k in keys.indices {
+                if k > 0 { out += ", " }
+                out += keys[k]
+                values[k].writeJSON(to: out)
             }
             out += "}"
         }

@@ -1,3 +1,5 @@
+import ExactArithmetic
+
 extension AnswerKey {
     /// The key as LaTeX: a standalone document (article + amsmath) that compiles with
     /// `pdflatex` unchanged, or with `fragment: true` only the body, for pasting.
@@ -8,6 +10,9 @@ extension AnswerKey {
     }
 
     /// Writes ``latex(fragment:)`` to `out` as it goes.
+    @_specialize(where Scalar == Rational)
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func writeLaTeX(to body: KeyWriter, fragment: Bool = false) {
         if !fragment {
             body += "\\documentclass{article}\n\\usepackage{amsmath}\n\\allowdisplaybreaks\n\\begin{document}\n"

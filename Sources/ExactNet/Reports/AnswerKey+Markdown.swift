@@ -1,3 +1,5 @@
+import ExactArithmetic
+
 extension AnswerKey {
     /// The key as GitHub-flavoured Markdown: one table per pass.
     public func markdown() -> String {
@@ -7,6 +9,9 @@ extension AnswerKey {
     }
 
     /// Writes ``markdown()`` to `out` as it goes.
+    @_specialize(where Scalar == Rational)
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func writeMarkdown(to out: KeyWriter) {
         out += "# Answer key: \(title)\n\n\(settingsLine)\n"
         func cell(_ text: String) -> String { "`" + text.replacingOccurrences(of: "|", with: "\\|") + "`" }

@@ -1,3 +1,5 @@
+import ExactArithmetic
+
 extension AnswerKey {
     /// The key for a terminal: aligned columns, decimals beside fractions that terminate.
     ///
@@ -11,6 +13,9 @@ extension AnswerKey {
     }
 
     /// Writes ``text()`` to `out` as it goes.
+    @_specialize(where Scalar == Rational)
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func writeText(to out: KeyWriter) {
         out += "Answer key: \(title)\n\(settingsLine)\n"
         func value(_ x: Scalar) -> String { x.decimalText.map { "\(x.plainText)  (\($0))" } ?? x.plainText }
@@ -19,23 +24,34 @@ extension AnswerKey {
         // number thousands of digits wide.
         let alignedWidth = 60
         let ownLineWidth = 80
+        // Widths in characters; a cell too long to align is not counted (its UTF-8 length says so at once).
+        func width(_ cell: String) -> Int {
+            cell.utf8.count > 4 * ownLineWidth ? Int.max : cell.unicodeScalars.count
+        }
         func table(_ rows: [[String]], indent: String = "  ") {
             guard let columns = rows.map(\.count).max() else { return }
+            let cellWidths = rows.map { $0.map(width) }
             var widths = [Int](repeating: 0, count: columns)
-            for row in rows {
-                for (i, cell) in row.enumerated() where i < columns - 1 {
-                    let width = cell.count
-                    if width <= alignedWidth { widths[i] = max(widths[i], width) }
+            for (r, row) in rows.enumerated() {
+                for i in 0..<(row.count - 1) where cellWidths[r][i] <= alignedWidth {
+                    widths[i] = max(widths[i], cellWidths[r][i])
                 }
             }
-            for row in rows {
+            for (r, row) in rows.enumerated() {
                 let last = row.count - 1
-                let lead = row[..<last].enumerated().map { i, cell in cell.padding(to: widths[i]) }
-                if row[last].count > ownLineWidth {
-                    out += indent + lead.joined(separator: " ") + "\n" + indent + "    " + row[last] + "\n"
-                } else {
-                    out += indent + (lead + [row[last]]).joined(separator: " ") + "\n"
+                out += indent
+                for i in 0..<last {
+                    if i > 0 { out += " " }
+                    out += row[i]
+                    out.writeSpaces(widths[i] - cellWidths[r][i])
                 }
+                if cellWidths[r][last] > ownLineWidth {
+                    out += "\n" + indent + "    "
+                } else if last > 0 {
+                    out += " "
+                }
+                out += row[last]
+                out += "\n"
             }
         }
         for step in trace.steps where detail != .final {
@@ -59,7 +75,8 @@ extension AnswerKey {
                     gradientOrder.map { q in
                         let (symbolic, numbers) = chainRule(q, sample, latex: false)
                         let lhs = NameFormatting.textDerivative(of: "loss", by: name(q))
-                        if numbers == sample.gradients[q].plainText {  // nothing to substitute: say it once
+                        // Nothing to substitute, or numbers too long to read as a sum: say the value once.
+                        if numbers == sample.gradients[q].plainText || numbers.count > ownLineWidth {
                             return [lhs, "=", symbolic, "", "", "=", value(sample.gradients[q])]
                         }
                         return [lhs, "=", symbolic, "=", numbers, "=", value(sample.gradients[q])]

@@ -34,14 +34,21 @@ public final class KeyWriter {
     /// Appends `text`.
     public func write(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            if descriptor == nil {
-                collected.append(contentsOf: bytes)
-                return
-            }
-            buffer.append(contentsOf: bytes)
-            if buffer.count >= Self.capacity { flush() }
-        }
+        text.withUTF8 { bytes in buffer.append(contentsOf: bytes) }
+        if buffer.count >= Self.capacity { flush() }
+    }
+
+    /// Appends `count` spaces (none when `count` is not positive).
+    public func writeSpaces(_ count: Int) {
+        guard count > 0 else { return }
+        buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        if buffer.count >= Self.capacity { flush() }
+    }
+
+    /// Lets `body` append bytes straight into the buffer (numbers are written without Strings).
+    public func writeBytes(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        if buffer.count >= Self.capacity { flush() }
     }
 
     /// Appends `text` (so renderers read `out += "..."`).
@@ -49,7 +56,12 @@ public final class KeyWriter {
 
     /// Writes out what the buffer holds.
     public func flush() {
-        guard let descriptor, !buffer.isEmpty else { return }
+        guard let descriptor else {
+            collected.append(contentsOf: buffer)
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
+        guard !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }
         guard failure == nil else { return }
         buffer.withUnsafeBytes { bytes in
@@ -73,7 +85,10 @@ public final class KeyWriter {
     }
 
     /// Everything written, for a writer made with ``init()``.
-    public var text: String { String(decoding: collected, as: UTF8.self) }
+    public var text: String {
+        flush()
+        return String(decoding: collected, as: UTF8.self)
+    }
 }
 
 /// A write that failed, with the system's reason (`No space left on device`).

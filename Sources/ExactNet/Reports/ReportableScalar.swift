@@ -11,9 +11,24 @@ public protocol ReportableScalar: RationalConvertible {
     var latexText: String { get }
     /// A JSON value: exact strings (`"3/8"`) for rationals, numbers for floats.
     var jsonText: String { get }
+    /// Writes ``jsonText`` to `out` (exact types write their digits straight into its buffer).
+    func writeJSON(to out: KeyWriter)
+}
+
+extension ReportableScalar {
+    /// Writes ``jsonText``.
+    public func writeJSON(to out: KeyWriter) { out += jsonText }
 }
 
 extension Rational: ReportableScalar {
+    /// Writes `"3/8"` straight into the writer's buffer, without making a String.
+    public func writeJSON(to out: KeyWriter) {
+        out.writeBytes { bytes in
+            bytes.append(UInt8(ascii: "\""))
+            appendDescription(to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+        }
+    }
     /// See ``ReportableScalar/plainText``.
     public var plainText: String { description }
     /// See ``ReportableScalar/decimalText``.
