@@ -37,9 +37,11 @@ def cases():
     yield ("20,000 definitions in reverse order", lines("input x", "sample x = 1", "loss = a0",
            *[f"a{i} = a{i + 1}" for i in range(n)], f"a{n} = x"), [], 0, None)
     n = 1_000_000
+    # Not in issue 8's list of reproductions (its bound is "a key or a located error"): measured 8-9.5 s
+    # here, so it gets a looser time bound than the 10 s of the others.
     yield ("a million definitions in reverse order", lines("input x", "sample x = 1", "loss = q0",
            *[f"q{b36(i)}=q{b36(i + 1)}" for i in range(n)], f"q{b36(n)}=x"), [], 2,
-           ":1:1: error: from step 0, this run is predicted to need an answer key of about")
+           ":1:1: error: from step 0, this run is predicted to need an answer key of about", 30.0)
     n = 100_000
     yield ("a 100,000-long cycle", lines("input x", "sample x = 1", "loss = a0 + x",
            *[f"a{i} = a{i + 1}" for i in range(n)], f"a{n} = a0"), [], 2,
@@ -82,7 +84,8 @@ def main():
     binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/exactnet")
     passed = failed = 0
     with tempfile.TemporaryDirectory() as directory:
-        for label, text, arguments, status, message in cases():
+        for label, text, arguments, status, message, *bound in cases():
+            time_limit = bound[0] if bound else TIME_LIMIT
             path = os.path.join(directory, "hostile.exnet")
             with open(path, "w") as f:
                 f.write(text)
@@ -106,7 +109,7 @@ print(r.returncode, len(r.stdout), resource.getrusage(resource.RUSAGE_CHILDREN).
                 errors.append(f"stderr {probe.stderr[:200]!r}")
             if status != 0 and out_size != 0:
                 errors.append(f"{out_size} bytes on stdout")
-            if elapsed > TIME_LIMIT:
+            if elapsed > time_limit:
                 errors.append(f"{elapsed:.1f} s")
             if rss_kb * 1024 > MEMORY_LIMIT:
                 errors.append(f"{rss_kb // 1024} MB")

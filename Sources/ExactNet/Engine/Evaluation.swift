@@ -107,7 +107,11 @@ extension Network {
                     case .linear:
                         let terms = p.linearTerms[b]
                         var bound = terms.count
-                        for (x, y) in terms { bound += v[x].storageBitsBound + (y >= 0 ? v[y].storageBitsBound : 0) }
+                        if !Scalar.hasFixedSize {
+                            for (x, y) in terms {
+                                bound += v[x].storageBitsBound + (y >= 0 ? v[y].storageBitsBound : 0)
+                            }
+                        }
                         if bound > maximumBits {
                             bound = terms.count
                             for (x, y) in terms { bound += v[x].storageBits + (y >= 0 ? v[y].storageBits : 0) }

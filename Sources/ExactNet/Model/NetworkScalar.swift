@@ -135,6 +135,7 @@ extension Float: RationalConvertible {
 /// only when the bounds pass the limit.
 @inline(__always)
 func sizeExceeding<S: NetworkScalar>(_ a: S, _ b: S, plus extra: Int = 0, limit: Int) -> Int? {
+    if S.hasFixedSize { return nil }  // a constant once specialised: floats pay nothing
     guard a.storageBitsBound + b.storageBitsBound + extra > limit else { return nil }
     let exact = a.storageBits + b.storageBits + extra
     return exact > limit ? exact : nil
@@ -143,6 +144,7 @@ func sizeExceeding<S: NetworkScalar>(_ a: S, _ b: S, plus extra: Int = 0, limit:
 /// ``sizeExceeding(_:_:plus:limit:)`` for three operands.
 @inline(__always)
 func sizeExceeding<S: NetworkScalar>(_ a: S, _ b: S, _ c: S, plus extra: Int = 0, limit: Int) -> Int? {
+    if S.hasFixedSize { return nil }
     guard a.storageBitsBound + b.storageBitsBound + c.storageBitsBound + extra > limit else { return nil }
     let exact = a.storageBits + b.storageBits + c.storageBits + extra
     return exact > limit ? exact : nil
