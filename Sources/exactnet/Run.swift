@@ -2,12 +2,6 @@ import ArgumentParser
 import ExactArithmetic
 import ExactNet
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 extension KeyFormat: ExpressibleByArgument {}
 extension KeyDetail: ExpressibleByArgument {}
 enum ScalarChoice: String, ExpressibleByArgument, CaseIterable { case rational, double, float }
@@ -51,12 +45,5 @@ struct Run: ParsableCommand {
         } catch { throw Advice.fail(error) }
         let key = AnswerKey(trace: trace, title: network.file, detail: detail)
         try FileOutput.emit(to: output, input: network.file) { key.write(format, to: $0, latexFragment: fragment) }
-        // The key is written: leave without freeing the trace value by value (a large one takes
-        // a noticeable part of the run to tear down, and the process is ending anyway).
-        #if canImport(Glibc)
-            Glibc.exit(0)
-        #else
-            Darwin.exit(0)
-        #endif
     }
 }
