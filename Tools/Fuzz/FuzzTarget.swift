@@ -48,6 +48,7 @@ func exercise(_ bytes: UnsafeRawBufferPointer) -> Bool {
 }
 
 #if FUZZING
+    /// libFuzzer's entry point: one input through every layer.
     @_cdecl("LLVMFuzzerTestOneInput")
     public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         _ = exercise(UnsafeRawBufferPointer(start: data, count: size))

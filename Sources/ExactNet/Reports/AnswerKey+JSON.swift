@@ -14,11 +14,7 @@ extension AnswerKey {
     ///          "final": {"parameters", "loss"}, "kinks": [...]}
     /// final:  {"scalar", "settings", "detail": "final", "final": {"parameters", "loss"}}
     /// ```
-    public func json() -> String {
-        let writer = KeyWriter()
-        writeJSON(to: writer)
-        return writer.text
-    }
+    public func json() -> String { collected(.json) }
 
     /// Writes ``json()`` to `out` as it goes; every name is escaped once.
     @_specialize(where Scalar == Rational)

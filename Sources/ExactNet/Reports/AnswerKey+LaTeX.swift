@@ -3,11 +3,7 @@ import ExactArithmetic
 extension AnswerKey {
     /// The key as LaTeX: a standalone document (article + amsmath) that compiles with
     /// `pdflatex` unchanged, or with `fragment: true` only the body, for pasting.
-    public func latex(fragment: Bool = false) -> String {
-        let writer = KeyWriter()
-        writeLaTeX(to: writer, fragment: fragment)
-        return writer.text
-    }
+    public func latex(fragment: Bool = false) -> String { collected(.latex, latexFragment: fragment) }
 
     /// Writes ``latex(fragment:)`` to `out` as it goes.
     @_specialize(where Scalar == Rational)

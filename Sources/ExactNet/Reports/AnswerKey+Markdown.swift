@@ -2,11 +2,7 @@ import ExactArithmetic
 
 extension AnswerKey {
     /// The key as GitHub-flavoured Markdown: one table per pass.
-    public func markdown() -> String {
-        let writer = KeyWriter()
-        writeMarkdown(to: writer)
-        return writer.text
-    }
+    public func markdown() -> String { collected(.markdown) }
 
     /// Writes ``markdown()`` to `out` as it goes.
     @_specialize(where Scalar == Rational)

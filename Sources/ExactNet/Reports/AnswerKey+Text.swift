@@ -6,11 +6,7 @@ extension AnswerKey {
     /// ```swift
     /// print(AnswerKey(trace: trace, title: "seed").text())
     /// ```
-    public func text() -> String {
-        let writer = KeyWriter()
-        writeText(to: writer)
-        return writer.text
-    }
+    public func text() -> String { collected(.text) }
 
     /// Writes ``text()`` to `out` as it goes.
     @_specialize(where Scalar == Rational)

@@ -146,6 +146,13 @@ public enum KeyFormat: String, CaseIterable, Sendable {
 }
 
 extension AnswerKey {
+    /// The whole key in `format` as one string (``text()``, ``json()``, …: for small keys and tests).
+    func collected(_ format: KeyFormat, latexFragment: Bool = false) -> String {
+        let writer = KeyWriter()
+        write(format, to: writer, latexFragment: latexFragment)
+        return writer.text
+    }
+
     /// Writes the key in `format` to `out` as it goes.
     ///
     /// ```swift
