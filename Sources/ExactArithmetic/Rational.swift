@@ -208,10 +208,16 @@ public struct Rational: Sendable {
     public var bitLength: Int {
         switch representation {
         case .small(let n, let d):
-            return 2 * Int.bitWidth - n.magnitude.leadingZeroBitCount - d.leadingZeroBitCount
+            return Self.inlineBitLength(n, d)
         case .large(let storage):
             return storage.bitLength
         }
+    }
+
+    /// Bits of an inline numerator and denominator.
+    @inlinable
+    static func inlineBitLength(_ n: Int, _ d: Int) -> Int {
+        2 * Int.bitWidth - n.magnitude.leadingZeroBitCount - d.leadingZeroBitCount
     }
 
     /// An upper bound on ``bitLength`` read without asking GMP: exact for inline values, whole
@@ -225,7 +231,7 @@ public struct Rational: Sendable {
     public var bitLengthBound: Int {
         switch representation {
         case .small(let n, let d):
-            return 2 * Int.bitWidth - n.magnitude.leadingZeroBitCount - d.leadingZeroBitCount
+            return Self.inlineBitLength(n, d)
         case .large(let storage):
             return storage.limbCount * 64
         }

@@ -229,16 +229,3 @@ public enum LocalDerivative<Scalar> {
     /// Any other value.
     case scalar(Scalar)
 }
-
-extension LocalDerivative where Scalar: NetworkScalar {
-    /// The derivative as a number.
-    public var value: Scalar {
-        switch self {
-        case .zero: return .zero
-        case .one: return 1
-        case .negativeOne: return -1
-        case .half: return 1 / 2
-        case .scalar(let value): return value
-        }
-    }
-}
