@@ -153,8 +153,10 @@ extension Rational {
     private static func placingPoint(in digits: String, digitsAfter k: Int, negative: Bool) -> String {
         let sign = negative ? "-" : ""
         guard k > 0 else { return sign + digits }
-        let padded = digits.count > k ? digits : String(repeating: "0", count: k - digits.count + 1) + digits
-        let point = padded.index(padded.endIndex, offsetBy: -k)
+        // Digits are ASCII: count and cut by bytes, not Characters.
+        let length = digits.utf8.count
+        let padded = length > k ? digits : String(repeating: "0", count: k - length + 1) + digits
+        let point = padded.utf8.index(padded.utf8.endIndex, offsetBy: -k)
         return sign + padded[..<point] + "." + padded[point...]
     }
 }

@@ -72,7 +72,7 @@ extension AnswerKey {
                         let (symbolic, numbers) = chainRule(q, sample, latex: false)
                         let lhs = NameFormatting.textDerivative(of: "loss", by: name(q))
                         // Nothing to substitute, or numbers too long to read as a sum: say the value once.
-                        if numbers == sample.gradients[q].plainText || numbers.count > ownLineWidth {
+                        if numbers == sample.gradients[q].plainText || width(numbers) > ownLineWidth {
                             return [lhs, "=", symbolic, "", "", "=", value(sample.gradients[q])]
                         }
                         return [lhs, "=", symbolic, "=", numbers, "=", value(sample.gradients[q])]

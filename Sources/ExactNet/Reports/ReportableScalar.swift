@@ -34,7 +34,7 @@ extension Rational: ReportableScalar {
     /// See ``ReportableScalar/decimalText``.
     public var decimalText: String? {
         // A decimal helps a reader beside a short fraction; beside a long one it only doubles the digits.
-        guard !isInteger, isInline, let decimal = terminatingDecimal, decimal.count <= 24 else { return nil }
+        guard !isInteger, isInline, let decimal = terminatingDecimal, decimal.utf8.count <= 24 else { return nil }
         return decimal
     }
     /// See ``ReportableScalar/latexText``.
