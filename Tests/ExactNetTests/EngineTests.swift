@@ -288,3 +288,21 @@ func r(_ text: String) -> Rational { Rational(text)! }
         #expect(square.symbolicDerivative(withRespectTo: "x") == nil)
     }
 }
+
+@Suite struct FormulaDepthTests {
+    @Test func formulasBuiltInCodeHaveADepthLimitBeforeAnythingRecursesOverThem() throws {
+        var b = NetworkBuilder<Rational>()
+        let x = b.input("x")
+        var f = x
+        for _ in 0..<3000 { f = f + 1 }
+        b.define("loss", f)
+        #expect(f.depth == 3001)
+        #expect(throws: NetworkError.formulaTooDeep(3001, in: "loss", limit: 2500)) { try b.build() }
+        var shallow = NetworkBuilder<Rational>()
+        let y = shallow.input("y")
+        var g = y
+        for _ in 0..<2000 { g = g + 1 }
+        shallow.define("loss", g)
+        #expect(try shallow.build().evaluate(sample: ["y": 1], parameters: []).value(of: "loss") == 2001)
+    }
+}

@@ -107,7 +107,8 @@ extension NetworkFile {
         let start = SourcePosition(line: 1, column: 1)
         switch e {
         case .unknownName(_, let q), .exponentTooLarge(_, let q, _), .unsupportedFunction(_, _, let q),
-            .wrongArity(_, _, let q):
+            .wrongArity(_, _, let q),
+            .formulaTooDeep(_, let q, _):
             return error(e.description, at: locationByName[q] ?? start, hint: e.hint)
         case .duplicateName(let q), .missingLoss(let q), .lossIsNotADefinition(let q):
             return error(e.description, at: locationByName[q] ?? start)

@@ -43,6 +43,28 @@ public indirect enum Formula<Scalar> {
         return names
     }
 
+    /// The depth of the tree (a name or literal is 1), found without recursion.
+    ///
+    /// ```swift
+    /// (Formula<Rational>.quantity("x") + 1).depth   // 2
+    /// ```
+    public var depth: Int {
+        var deepest = 0
+        var pending: [(Formula, Int)] = [(self, 1)]
+        while let (f, level) = pending.popLast() {
+            deepest = Swift.max(deepest, level)
+            switch f {
+            case .quantity, .constant: break
+            case .binary(_, let a, let b):
+                pending.append((a, level + 1))
+                pending.append((b, level + 1))
+            case .negate(let a), .power(let a, _): pending.append((a, level + 1))
+            case .call(_, let arguments): pending.append(contentsOf: arguments.map { ($0, level + 1) })
+            }
+        }
+        return deepest
+    }
+
     /// The primitives this formula calls, in order of first appearance.
     public var calledPrimitives: [Primitive] {
         var found: [Primitive] = []

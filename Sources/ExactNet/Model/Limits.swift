@@ -20,6 +20,9 @@ public struct Limits: Sendable, Equatable {
     public var maximumTokensPerStatement = 2000
     /// How deep parentheses, calls and unary signs may nest in one statement.
     public var maximumNesting = 100
+    /// The deepest formula a network may have (the compiler, renderers and symbolic derivatives
+    /// recurse over formulas); a parsed statement within the token limit is never deeper.
+    public var maximumFormulaDepth = 2500
     /// The largest network file read, in bytes.
     public var maximumFileSize = 16 << 20
     /// The largest |e| in a decimal literal such as `1e-5`.

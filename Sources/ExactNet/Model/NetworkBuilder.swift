@@ -102,6 +102,9 @@ public struct NetworkBuilder<Scalar: NetworkScalar> {
                 guard let j = index[name] else { throw .unknownName(name, in: d.name) }
                 list.append(j)
             }
+            if let depth = d.formula?.depth, depth > limits.maximumFormulaDepth {
+                throw .formulaTooDeep(depth, in: d.name, limit: limits.maximumFormulaDepth)
+            }
             for p in d.formula?.calledPrimitives ?? [] where !p.isAvailable(for: Scalar.self) {
                 throw .unsupportedFunction(p, scalar: "\(Scalar.self)", in: d.name)
             }

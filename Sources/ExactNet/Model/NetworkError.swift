@@ -23,6 +23,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case outsideDomain(function: Primitive, quantity: String, step: Int, sample: Int)
     /// An exponent beyond ``Limits/maximumExponent`` (the limit in force is `limit`).
     case exponentTooLarge(Int, in: String, limit: Int)
+    /// A formula deeper than ``Limits/maximumFormulaDepth`` (the compiler and renderers recurse over it).
+    case formulaTooDeep(Int, in: String, limit: Int)
     /// A primitive called with the wrong number of arguments.
     case wrongArity(Primitive, arguments: Int, in: String)
     /// A transcendental function over a scalar that has none (tanh over rationals).
@@ -59,6 +61,9 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(function.name) outside its domain in '\(quantity)' (step \(step), sample \(sample))"
         case .exponentTooLarge(let n, let quantity, let limit):
             return "exponent \(n) in '\(quantity)' is beyond the limit of ±\(limit)"
+        case .formulaTooDeep(let depth, let quantity, let limit):
+            return
+                "the formula of '\(quantity)' is \(depth) levels deep, beyond the limit of \(limit); split it into named steps"
         case .wrongArity(let function, let count, let quantity):
             return
                 "'\(function.name)' in '\(quantity)' takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), not \(count)"
