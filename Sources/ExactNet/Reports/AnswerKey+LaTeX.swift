@@ -29,6 +29,7 @@ extension AnswerKey {
                     "$\(NameFormatting.latex(parameterNames[$0])) = \(v(step.parameters[$0]))$"
                 }.joined(separator: ", ") + ".\n"
             for (k, sample) in step.samples.enumerated() where detail == .full {
+                var upstream = [String?](repeating: nil, count: network.quantities.count)
                 let given = sampleNames.map { "$\(n($0)) = \(v(sample.values[$0]))$" }.joined(separator: ", ")
                 body += "\n\\paragraph{Sample \(k)} \(given).\n\nForward pass:\n"
                 body += align(
@@ -43,7 +44,7 @@ extension AnswerKey {
                 body += align(
                     gradientOrder.map { q in
                         let lhs = NameFormatting.latexPartial(of: "loss", by: name(q))
-                        let (symbolic, numbers) = chainRule(q, sample, latex: true)
+                        let (symbolic, numbers) = chainRule(q, sample, latex: true, upstream: &upstream)
                         if sample.chainTerms[q].isEmpty { return "\(lhs) &= 0" }
                         if symbolic == numbers || symbolic == lhs { return "\(lhs) &= \(v(sample.gradients[q]))" }
                         if numbers == v(sample.gradients[q]) { return "\(lhs) &= \(symbolic) = \(numbers)" }

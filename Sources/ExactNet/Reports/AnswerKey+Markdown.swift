@@ -16,6 +16,7 @@ extension AnswerKey {
             out += "\n## Step \(step.step)\n\n| Parameter | Value |\n|---|---|\n"
             for (n, v) in zip(parameterNames, step.parameters) { out += "| \(cell(n)) | \(value(v)) |\n" }
             for (k, sample) in step.samples.enumerated() where detail == .full {
+                var upstream = [String?](repeating: nil, count: network.quantities.count)
                 out +=
                     "\n### Sample \(k): \(sampleDescription(sample.values))\n\n**Forward pass**\n\n| Quantity | Definition | Value |\n|---|---|---|\n"
                 for q in definitions {
@@ -29,7 +30,7 @@ extension AnswerKey {
                 out +=
                     "\n**Backward pass** (L = loss of this sample)\n\n| Gradient | Chain rule | Numbers | Value |\n|---|---|---|---|\n"
                 for q in gradientOrder {
-                    let (symbolic, numbers) = chainRule(q, sample, latex: false)
+                    let (symbolic, numbers) = chainRule(q, sample, latex: false, upstream: &upstream)
                     out +=
                         "| \(cell("dL/d" + name(q))) | \(cell(symbolic)) | \(cell(numbers)) | \(value(sample.gradients[q])) |\n"
                 }

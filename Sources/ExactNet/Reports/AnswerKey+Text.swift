@@ -54,6 +54,7 @@ extension AnswerKey {
             out += "\n== Step \(step.step) ==\nParameters\n"
             table(zip(parameterNames, step.parameters).map { [$0, "=", value($1)] })
             for (k, sample) in step.samples.enumerated() where detail == .full {
+                var upstream = [String?](repeating: nil, count: network.quantities.count)
                 out += "\nSample \(k): \(sampleDescription(sample.values))\n Forward pass\n"
                 table(
                     definitions.map { q in
@@ -69,7 +70,7 @@ extension AnswerKey {
                 out += " Backward pass (L = loss of this sample)\n"
                 table(
                     gradientOrder.map { q in
-                        let (symbolic, numbers) = chainRule(q, sample, latex: false)
+                        let (symbolic, numbers) = chainRule(q, sample, latex: false, upstream: &upstream)
                         let lhs = NameFormatting.textDerivative(of: "loss", by: name(q))
                         // Nothing to substitute, or numbers too long to read as a sum: say the value once.
                         if numbers == sample.gradients[q].plainText || width(numbers) > ownLineWidth {

@@ -66,7 +66,11 @@ public struct AnswerKey<Scalar: ReportableScalar> {
     /// The chain rule for dL/dq in one sample: the symbolic sum (`dL/dz0 · x`) and the
     /// same sum with numbers (`3/4 · 1`). Local derivatives that are one symbol are
     /// written as that symbol, as a hand solution does; others as ∂c/∂q.
-    func chainRule(_ q: Int, _ sample: SampleResult<Scalar>, latex: Bool) -> (symbolic: String, numbers: String) {
+    /// `upstream` remembers each dL/dc already written as a factor in this sample: a gradient is
+    /// substituted into the sum of every quantity its definition uses, and converted once.
+    func chainRule(_ q: Int, _ sample: SampleResult<Scalar>, latex: Bool, upstream: inout [String?])
+        -> (symbolic: String, numbers: String)
+    {
         let terms = sample.chainTerms[q]
         if terms.isEmpty { return ("0", "0") }
         let product = latex ? "\\cdot " : " · "
@@ -74,7 +78,10 @@ public struct AnswerKey<Scalar: ReportableScalar> {
         for (k, t) in terms.enumerated() {
             if k > 0 { numbers += " + " }
             if t.consumer != network.lossIndex {
-                numbers += factor(sample.gradients[t.consumer], latex: latex) + product
+                if upstream[t.consumer] == nil {
+                    upstream[t.consumer] = factor(sample.gradients[t.consumer], latex: latex)
+                }
+                numbers += upstream[t.consumer]! + product
             }
             numbers += factor(t.factor, latex: latex)
         }
