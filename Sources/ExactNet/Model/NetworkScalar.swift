@@ -96,7 +96,7 @@ extension Rational: NetworkScalar {
     public var storageBits: Int { bitLength }
     /// Rationals grow.
     public static var hasFixedSize: Bool { false }
-    /// Whole limbs for large values (``Rational/bitLengthBound``), read without calling GMP.
+    /// Whole limbs for large values (`Rational.bitLengthBound`), read without calling GMP.
     public var storageBitsBound: Int { bitLengthBound }
 }
 
