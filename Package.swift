@@ -38,7 +38,7 @@ let package = Package(
             name: "exactnet-fuzz",
             dependencies: ["ExactNet", "ExactArithmetic"],
             path: "Tools/Fuzz",
-            exclude: ["Corpus"]
+            exclude: ["Corpus", "exnet.dict"]
         ),
         .executableTarget(
             name: "exactnet-leakcheck",
@@ -52,7 +52,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ExactNetTests",
-            dependencies: ["ExactNet", "exactnet", "exactnet-leakcheck", "exactnet-fuzz"]
+            dependencies: ["ExactNet", "exactnet", "exactnet-leakcheck", "exactnet-fuzz"],
+            exclude: ["Golden"]  // read from the source tree (re-recorded in place), not bundled
         ),
     ]
 )
