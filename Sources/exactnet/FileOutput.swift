@@ -33,21 +33,11 @@ enum FileOutput {
         }
     }
 
-    static func writeStandardError(_ text: String) { _ = writeAll(text, to: 2) }
-
-    /// Writes every byte; returns the system's reason on failure.
-    private static func writeAll(_ text: String, to descriptor: Int32) -> String? {
-        var text = text
-        return text.withUTF8 { buffer -> String? in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return systemReason() }
-                offset += n
-            }
-            return nil
-        }
+    /// One line on standard error, through the same write loop as every key.
+    static func writeStandardError(_ text: String) {
+        let writer = KeyWriter(descriptor: 2)
+        writer += text
+        try? writer.finish()  // nowhere left to report a failure to
     }
 
     /// Writes to a temporary file beside the real target, then renames it over the target,
