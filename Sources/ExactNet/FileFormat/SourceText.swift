@@ -8,33 +8,17 @@ enum SourceText {
         var byte: UInt8
     }
 
-    /// The text of `bytes`, or where it stops being UTF-8.
+    /// The text of `bytes`, or where it stops being UTF-8 (located by ``lines(_:)``, so line
+    /// endings count the same in an error as in a file that loads).
     static func decode(_ bytes: [UInt8]) -> Result<String, InvalidByte> {
         if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var offset = 0
-        var line = 1
-        var column = 1
-        var afterCarriageReturn = false
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                defer { offset += UTF8.width(scalar) }
-                if offset == 0 && scalar == "\u{FEFF}" { continue }
-                if scalar == "\r" || (scalar == "\n" && !afterCarriageReturn) {
-                    line += 1
-                    column = 1
-                } else if scalar != "\n" {
-                    column += 1
-                }
-                afterCarriageReturn = scalar == "\r"
-            case .emptyInput:
-                return .success(String(decoding: bytes, as: UTF8.self))  // unreachable: validation failed above
-            case .error:
-                return .failure(InvalidByte(line: line, column: column, byte: bytes[offset]))
-            }
-        }
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) { offset += UTF8.width(scalar) }
+        let before = lines(String(decoding: bytes[..<offset], as: UTF8.self))
+        return .failure(
+            InvalidByte(line: before.count, column: before.last!.unicodeScalars.count + 1, byte: bytes[offset]))
     }
 
     /// The lines of `text` without their line endings; a leading byte-order mark is dropped.
