@@ -185,18 +185,18 @@ final class StructureCache {
 
     func symbolicChainRule<S: ReportableScalar>(_ q: Int, _ consumers: [Int], latex: Bool, key: AnswerKey<S>) -> String
     {
-        let slot = 2 * q + (latex ? 1 : 0)
-        if let cached = chainRules[slot] { return cached }
-        let text = key.symbolicChainRule(q, consumers, latex: latex)
-        chainRules[slot] = text
-        return text
+        Self.memo(&chainRules, q, latex) { key.symbolicChainRule(q, consumers, latex: latex) }
     }
 
     func definition<S: ReportableScalar>(_ q: Int, latex: Bool, key: AnswerKey<S>) -> String {
+        Self.memo(&definitions, q, latex) { FormulaFormatting.render(key.network.formulas[q]!, latex ? .latex : .text) }
+    }
+
+    private static func memo(_ table: inout [Int: String], _ q: Int, _ latex: Bool, _ make: () -> String) -> String {
         let slot = 2 * q + (latex ? 1 : 0)
-        if let cached = definitions[slot] { return cached }
-        let text = FormulaFormatting.render(key.network.formulas[q]!, latex ? .latex : .text)
-        definitions[slot] = text
+        if let cached = table[slot] { return cached }
+        let text = make()
+        table[slot] = text
         return text
     }
 }
