@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // SHA-256 for sealed answer keys (`exactnet run --format sealed`).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // `swift package generate-documentation` for the DocC catalogs; a plugin only, nothing is linked.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -28,7 +30,10 @@ let package = Package(
         ),
         .target(
             name: "ExactNet",
-            dependencies: ["ExactArithmetic", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: [
+                "ExactArithmetic", .product(name: "RealModule", package: "swift-numerics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "exactnet",

@@ -5,7 +5,7 @@ import ExactNet
 enum ExitStatus: Int32 {
     /// Success.
     case success = 0
-    /// A cross-check found errors beyond the tolerance or a diverged branch.
+    /// A cross-check found errors beyond the tolerance or a diverged branch; a checked solution has a wrong entry.
     case findings = 1
     /// Bad input: a network file, a `--set` value, or output that cannot be written.
     case badInput = 2
@@ -15,7 +15,7 @@ enum ExitStatus: Int32 {
     var code: ExitCode { ExitCode(rawValue) }
 
     static let summary =
-        "Exit status: 0 success, 1 cross-check findings, 2 bad input (file:line:column: error: ...), 64 usage error."
+        "Exit status: 0 success, 1 findings (a cross-check beyond tolerance, a wrong entry in a solution), 2 bad input (file:line:column: error: ...), 64 usage error."
 }
 
 /// Turns library errors into one line of advice on standard error, in the command line's terms.

@@ -18,7 +18,7 @@ struct ExactNetCommand: ParsableCommand {
             \(ExitStatus.summary)
             """,
         version: "0.1.0",
-        subcommands: [Run.self, CrossCheckCommand.self]
+        subcommands: [Run.self, CheckCommand.self, CrossCheckCommand.self]
     )
 }
 

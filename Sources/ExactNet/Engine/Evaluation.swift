@@ -53,11 +53,32 @@ extension Network {
         var touched: [Bool]
         /// The size bound of ``Limits/maximumBits``, checked inside a pass too.
         var maximumBits = Limits.standard.maximumBits
+        /// A grader's overrides (`nil` in training): the solver's world of ``SolverWorld``.
+        var overrides: Overrides?
 
         init(_ network: Network) {
             values = network.program.template
             adjoint = [Scalar](repeating: .zero, count: values.count)
             touched = [Bool](repeating: false, count: values.count)
+        }
+    }
+
+    /// What a grader imposes on an evaluation: after each quantity is computed from its
+    /// references, `carry` sees the value (what the solver's earlier entries imply) and
+    /// returns the value the evaluation goes on with (the solver's own entry, if any).
+    struct Overrides {
+        /// Forward values, by quantity index.
+        var carryValue: (_ quantity: Int, _ implied: Scalar) -> Scalar
+        /// dL/dq, by quantity index, once every consumer of q has contributed.
+        var carryGradient: (_ quantity: Int, _ implied: Scalar) -> Scalar
+        /// What each quantity's own formula gave, before `carryValue`.
+        var impliedValues: [Scalar] = []
+        /// What each dL/dq summed to, before `carryGradient`.
+        var impliedGradients: [Scalar] = []
+
+        mutating func carry(_ q: Int, value: Scalar) -> Scalar {
+            impliedValues.append(value)
+            return carryValue(q, value)
         }
     }
 
@@ -78,6 +99,8 @@ extension Network {
         let maximumBits = workspace.maximumBits
         var failure: NetworkError?
 
+        var overrides = workspace.overrides
+        workspace.overrides = nil
         // Forward. Every non-literal slot is rewritten, so the buffer needs no reset.
         workspace.values.withUnsafeMutableBufferPointer { v in
             for (k, q) in sampleIndices.enumerated() { v[p.slotOfQuantity[q]] = sampleValues[k] }
@@ -96,94 +119,106 @@ extension Network {
                 func exceeding(_ x: Scalar, _ y: Scalar, plus extra: Int = 0) -> Int? {
                     sizeExceeding(x, y, plus: extra, limit: maximumBits)
                 }
-                for i in 0..<count {
-                    let a = tape.first[i]
-                    let b = tape.second[i]
-                    switch tape.codes[i] {
-                    case .leaf, .literal: continue
-                    case .add:
-                        if tooLarge(exceeding(v[a], v[b], plus: 1), i) { return }
-                        v[i].store(v[a], v[b], .add)
-                    case .linear:
-                        let terms = p.linearTerms[b]
-                        var bound = terms.count
-                        if !Scalar.hasFixedSize {
-                            for (x, y) in terms {
-                                bound += v[x].storageBitsBound + (y >= 0 ? v[y].storageBitsBound : 0)
+                @inline(__always) func run(_ instructions: Range<Int>) {
+                    for i in instructions {
+                        let a = tape.first[i]
+                        let b = tape.second[i]
+                        switch tape.codes[i] {
+                        case .leaf, .literal: continue
+                        case .add:
+                            if tooLarge(exceeding(v[a], v[b], plus: 1), i) { return }
+                            v[i].store(v[a], v[b], .add)
+                        case .linear:
+                            let terms = p.linearTerms[b]
+                            var bound = terms.count
+                            if !Scalar.hasFixedSize {
+                                for (x, y) in terms {
+                                    bound += v[x].storageBitsBound + (y >= 0 ? v[y].storageBitsBound : 0)
+                                }
                             }
-                        }
-                        if bound > maximumBits {
-                            bound = terms.count
-                            for (x, y) in terms { bound += v[x].storageBits + (y >= 0 ? v[y].storageBits : 0) }
-                            if tooLarge(bound > maximumBits ? bound : nil, i) { return }
-                        }
-                        v[i].storeLinearCombination(count: terms.count) { k in
-                            let (x, y) = terms[k]
-                            return (v[x], y >= 0 ? v[y] : nil)
-                        }
-                    case .subtract:
-                        if tooLarge(exceeding(v[a], v[b], plus: 1), i) { return }
-                        v[i].store(v[a], v[b], .subtract)
-                    case .multiply:
-                        if tooLarge(exceeding(v[a], v[b]), i) { return }
-                        v[i].store(v[a], v[b], .multiply)
-                    case .divide:
-                        guard v[b] != .zero else {
-                            failure = .divisionByZero(
-                                quantity: quantities[p.owners[i]].name, step: step, sample: sample)
-                            return
-                        }
-                        if tooLarge(exceeding(v[a], v[b]), i) { return }
-                        v[i] = v[a] / v[b]
-                    case .negate: v[i] = -v[a]
-                    case .power:
-                        if b < 0 && v[a] == .zero {
-                            failure = .divisionByZero(
-                                quantity: quantities[p.owners[i]].name, step: step, sample: sample)
-                            return
-                        }
-                        let bits = v[a].storageBits.multipliedReportingOverflow(by: Swift.abs(b))
-                        if bits.overflow || bits.partialValue > maximumBits {
-                            failure = .numbersTooLarge(
-                                quantity: quantities[p.owners[i]].name,
-                                bits: bits.overflow ? .max : bits.partialValue, step: step,
-                                limit: maximumBits)
-                            return
-                        }
-                        v[i] = integerPower(v[a], b)
-                    case .primitive:
-                        let f = tape.primitives[i]
-                        let s = f.outcome(v[a], v[b])
-                        if f.branching != nil {
-                            if s == 0 {
-                                record.kinks.append(
-                                    Kink(
-                                        step: step, sample: sample, quantity: quantities[p.owners[i]].name, function: f)
-                                )
+                            if bound > maximumBits {
+                                bound = terms.count
+                                for (x, y) in terms { bound += v[x].storageBits + (y >= 0 ? v[y].storageBits : 0) }
+                                if tooLarge(bound > maximumBits ? bound : nil, i) { return }
                             }
-                            if recordsBranches {
-                                record.branchOutcomes.append(
-                                    BranchOutcome(
-                                        step: step, sample: sample,
-                                        quantity: quantities[p.owners[i]].name,
-                                        function: f, sign: s))
+                            v[i].storeLinearCombination(count: terms.count) { k in
+                                let (x, y) = terms[k]
+                                return (v[x], y >= 0 ? v[y] : nil)
                             }
-                        }
-                        guard f.isDefined(at: v[a]) else {
-                            failure = .outsideDomain(
-                                function: f, quantity: quantities[p.owners[i]].name, step: step, sample: sample)
-                            return
-                        }
-                        if f.canMultiplySizes && tooLarge(exceeding(v[a], v[b]), i) { return }
-                        guard f.evaluate(v[a], v[b], outcome: s, into: &v[i]) else {
-                            failure = .unsupportedFunction(
-                                f, scalar: "\(Scalar.self)", in: quantities[p.owners[i]].name)
-                            return
+                        case .subtract:
+                            if tooLarge(exceeding(v[a], v[b], plus: 1), i) { return }
+                            v[i].store(v[a], v[b], .subtract)
+                        case .multiply:
+                            if tooLarge(exceeding(v[a], v[b]), i) { return }
+                            v[i].store(v[a], v[b], .multiply)
+                        case .divide:
+                            guard v[b] != .zero else {
+                                failure = .divisionByZero(
+                                    quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                                return
+                            }
+                            if tooLarge(exceeding(v[a], v[b]), i) { return }
+                            v[i] = v[a] / v[b]
+                        case .negate: v[i] = -v[a]
+                        case .power:
+                            if b < 0 && v[a] == .zero {
+                                failure = .divisionByZero(
+                                    quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                                return
+                            }
+                            let bits = v[a].storageBits.multipliedReportingOverflow(by: Swift.abs(b))
+                            if bits.overflow || bits.partialValue > maximumBits {
+                                failure = .numbersTooLarge(
+                                    quantity: quantities[p.owners[i]].name,
+                                    bits: bits.overflow ? .max : bits.partialValue, step: step,
+                                    limit: maximumBits)
+                                return
+                            }
+                            v[i] = integerPower(v[a], b)
+                        case .primitive:
+                            let f = tape.primitives[i]
+                            let s = f.outcome(v[a], v[b])
+                            if f.branching != nil {
+                                if s == 0 {
+                                    record.kinks.append(
+                                        Kink(
+                                            step: step, sample: sample, quantity: quantities[p.owners[i]].name,
+                                            function: f)
+                                    )
+                                }
+                                if recordsBranches {
+                                    record.branchOutcomes.append(
+                                        BranchOutcome(
+                                            step: step, sample: sample,
+                                            quantity: quantities[p.owners[i]].name,
+                                            function: f, sign: s))
+                                }
+                            }
+                            guard f.isDefined(at: v[a]) else {
+                                failure = .outsideDomain(
+                                    function: f, quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                                return
+                            }
+                            if f.canMultiplySizes && tooLarge(exceeding(v[a], v[b]), i) { return }
+                            guard f.evaluate(v[a], v[b], outcome: s, into: &v[i]) else {
+                                failure = .unsupportedFunction(
+                                    f, scalar: "\(Scalar.self)", in: quantities[p.owners[i]].name)
+                                return
+                            }
                         }
                     }
                 }
+                guard overrides != nil else { return run(0..<count) }
+                // A grader's world: quantity by quantity, each value replaced by what the solver carried on.
+                for q in quantities.indices {
+                    let slot = p.slotOfQuantity[q]
+                    run(p.rangeOfQuantity[q])
+                    if failure != nil { return }
+                    v[slot] = overrides!.carry(q, value: v[slot])
+                }
             }
         }
+        workspace.overrides = overrides
         if let failure { throw failure }
         let values = p.slotOfQuantity.map { workspace.values[$0] }
         switch mode {

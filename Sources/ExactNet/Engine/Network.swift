@@ -14,8 +14,8 @@ public struct Network<Scalar: NetworkScalar> {
     public let lossIndex: Int
     /// Indices of the parameters, in declaration order.
     public let parameterIndices: [Int]
-    /// Initial parameter values, aligned with ``parameterIndices``.
-    public let initialParameters: [Scalar]
+    /// Initial parameter values, aligned with ``parameterIndices``; set them to train from elsewhere.
+    public var initialParameters: [Scalar]
     /// Indices of inputs and targets (the names a sample gives).
     public let sampleIndices: [Int]
     /// The formula of each definition (`nil` for the other roles).

@@ -80,12 +80,20 @@ extension Network {
         var adjoint = [Scalar](repeating: .zero, count: quantities.count)
         adjoint[lossIndex] = 1
         var terms = [[ChainTerm<Scalar>]](repeating: [], count: quantities.count)
+        var overrides = workspace.overrides
+        workspace.overrides = nil
+        defer { workspace.overrides = overrides }
         withTape { tape in
             workspace.touched.withUnsafeMutableBufferPointer { touched in
                 workspace.adjoint.withUnsafeMutableBufferPointer { local in
                     values.withUnsafeBufferPointer { v in
                         withUnsafeMutablePointer(to: &overflow) { overflow in
                             for q in stride(from: quantities.count - 1, through: 0, by: -1) {
+                                if overrides != nil {
+                                    // Every consumer of q has contributed: the solver's world takes over.
+                                    overrides!.impliedGradients.append(adjoint[q])
+                                    adjoint[q] = overrides!.carryGradient(q, adjoint[q])
+                                }
                                 let range = p.rangeOfQuantity[q]
                                 guard !range.isEmpty else { continue }
                                 for i in range { touched[i] = false }

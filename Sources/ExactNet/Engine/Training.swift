@@ -52,6 +52,20 @@ public struct TrainingOptions<Scalar: NetworkScalar> {
     }
 }
 
+extension TrainingOptions {
+    /// One parameter's gradient-descent step: v ← μ·v + g, then w ← w − lr·v (the caller bounds sizes first).
+    ///
+    /// ```swift
+    /// var (w, v): (Rational, Rational) = (Rational(1, 2), 0)
+    /// TrainingOptions<Rational>(learningRate: 1).step(&w, velocity: &v, gradient: Rational(3, 4))   // w = -1/4
+    /// ```
+    @inline(__always)
+    public func step(_ parameter: inout Scalar, velocity: inout Scalar, gradient: Scalar) {
+        velocity = momentum == .zero ? gradient : momentum * velocity + gradient
+        parameter -= learningRate * velocity
+    }
+}
+
 extension TrainingOptions: Sendable where Scalar: Sendable {}
 
 extension Network {
@@ -122,17 +136,17 @@ extension Network {
             }
             if options.reduction == .mean { for k in gradients.indices { gradients[k] /= count } }
             let before = parameters
-            let (lr, mu) = (options.learningRate, options.momentum)
+            let lr = options.learningRate
             for k in parameters.indices {
                 // v ← μ·v + g and w ← w − lr·v, each bounded before it is computed.
-                let new = mu.storageBitsBound + velocity[k].storageBitsBound + gradients[k].storageBitsBound + 1
+                let new =
+                    options.momentum.storageBitsBound + velocity[k].storageBitsBound + gradients[k].storageBitsBound + 1
                 if let bound = sizeExceeding(
                     parameters[k], lr, plus: new, limit: maximumBits)
                 {
                     throw .numbersTooLarge(quantity: parameterNames[k], bits: bound, step: step, limit: maximumBits)
                 }
-                velocity[k] = mu == .zero ? gradients[k] : mu * velocity[k] + gradients[k]
-                parameters[k] -= lr * velocity[k]
+                options.step(&parameters[k], velocity: &velocity[k], gradient: gradients[k])
             }
             steps.append(
                 StepTrace(

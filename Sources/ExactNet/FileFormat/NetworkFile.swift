@@ -61,20 +61,8 @@ public struct NetworkFile {
     /// let file = try NetworkFile(contentsOf: "Examples/01-seed-skip-connection.exnet")
     /// ```
     public init(contentsOf path: String, limits: Limits = .standard) throws(NetworkFileError) {
-        let data: [UInt8]
-        switch FileReader.read(path, maximumSize: limits.maximumFileSize) {
-        case .success(let bytes): data = bytes
-        case .failure(let reason):
-            throw NetworkFileError(path: path, line: 0, column: 0, message: "cannot read the file: \(reason.text)")
-        }
-        switch SourceText.decode(data) {
-        case .success(let text): try self.init(parsing: text, path: path, limits: limits)
-        case .failure(let invalid):
-            let byte = String(invalid.byte, radix: 16, uppercase: true)
-            throw NetworkFileError(
-                path: path, line: invalid.line, column: invalid.column,
-                message: "byte 0x\(byte.count == 1 ? "0" : "")\(byte) is not UTF-8; the file must be UTF-8 text")
-        }
+        try self.init(
+            parsing: try SourceText.load(path, maximumSize: limits.maximumFileSize), path: path, limits: limits)
     }
 
     func error(_ message: String, at location: SourcePosition, hint: ErrorHint? = nil) -> NetworkFileError {

@@ -21,6 +21,25 @@ enum SourceText {
             InvalidByte(line: before.count, column: before.last!.unicodeScalars.count + 1, byte: bytes[offset]))
     }
 
+    /// The text of the file at `path` (at most `maximumSize` bytes), or a located error: the
+    /// system's reason it cannot be read, or the first byte that is not UTF-8.
+    static func load(_ path: String, maximumSize: Int) throws(NetworkFileError) -> String {
+        let data: [UInt8]
+        switch FileReader.read(path, maximumSize: maximumSize) {
+        case .success(let bytes): data = bytes
+        case .failure(let reason):
+            throw NetworkFileError(path: path, line: 0, column: 0, message: "cannot read the file: \(reason.text)")
+        }
+        switch decode(data) {
+        case .success(let text): return text
+        case .failure(let invalid):
+            let byte = String(invalid.byte, radix: 16, uppercase: true)
+            throw NetworkFileError(
+                path: path, line: invalid.line, column: invalid.column,
+                message: "byte 0x\(byte.count == 1 ? "0" : "")\(byte) is not UTF-8; the file must be UTF-8 text")
+        }
+    }
+
     /// The lines of `text` without their line endings; a leading byte-order mark is dropped.
     static func lines(_ text: String) -> [Substring] {
         let scalars = text.unicodeScalars

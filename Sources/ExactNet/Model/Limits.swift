@@ -35,6 +35,9 @@ public struct Limits: Sendable, Equatable {
     /// 20 ns each on a current machine, so the default is a few seconds).
     public var maximumWork = 250_000_000
 
+    /// The most decimal places a sheet's value may round at (a grader compares longer decimals exactly).
+    public static let maximumRoundingPlaces = 1000
+
     /// The limits used unless a caller chooses others.
     public static let standard = Limits()
 

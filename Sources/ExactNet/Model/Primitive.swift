@@ -76,6 +76,15 @@ public enum Primitive: String, CaseIterable, Sendable {
         }
     }
 
+    /// `true` for a unit's activation function, whose derivative a hand solution can forget
+    /// (a grader names that mistake); `abs`, `square`, `max` and `min` build losses and pools.
+    public var isActivation: Bool {
+        switch self {
+        case .relu, .leakyReLU, .sigmoid, .tanh, .softplus: return true
+        case .abs, .square, .identity, .max, .min, .exp, .log: return false
+        }
+    }
+
     /// `true` for functions no exact scalar can evaluate: they need the scalar's
     /// elementary functions (swift-numerics' `ElementaryFunctions`).
     public var isTranscendental: Bool {

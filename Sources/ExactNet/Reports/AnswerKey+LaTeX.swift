@@ -16,7 +16,7 @@ extension AnswerKey {
         func v(_ x: Scalar) -> String { x.latexText }
         func n(_ q: Int) -> String { NameFormatting.latex(name(q)) }
         let lr = trace.options.learningRate
-        body += "\\section*{Answer key: \(escapeText(title))}\n"
+        body += "\\section*{Answer key: \(NameFormatting.escapeText(title))}\n"
         body +=
             "Scalar: \(Scalar.scalarName == "rational" ? "exact rationals" : Scalar.scalarName); learning rate $\\eta = \(v(lr))$; "
         body +=
@@ -38,7 +38,7 @@ extension AnswerKey {
                     }, separator: " \\\\\n")
                 for kink in kinks(step: step.step, sample: k) {
                     body +=
-                        "\\emph{Kink:} $\\operatorname{\(escapeText(kink.function.name))}$ in $\(NameFormatting.latex(kink.quantity))$ is evaluated exactly at its kink; the convention \\texttt{\(escapeText(kink.convention))} decides the gradient.\n\n"
+                        "\\emph{Kink:} $\\operatorname{\(NameFormatting.escapeText(kink.function.name))}$ in $\(NameFormatting.latex(kink.quantity))$ is evaluated exactly at its kink; the convention \\texttt{\(NameFormatting.escapeText(kink.convention))} decides the gradient.\n\n"
                 }
                 body += "Backward pass:\n"
                 body += align(
@@ -73,7 +73,7 @@ extension AnswerKey {
             body += "\n\\subsection*{Kinks}\n\\begin{itemize}\n"
             for kink in trace.kinks {
                 body +=
-                    "\\item \(stepLabel(kink.step)), sample \(kink.sample): $\\operatorname{\(escapeText(kink.function.name))}$ in $\(NameFormatting.latex(kink.quantity))$; convention \\texttt{\(escapeText(kink.convention))}.\n"
+                    "\\item \(stepLabel(kink.step)), sample \(kink.sample): $\\operatorname{\(NameFormatting.escapeText(kink.function.name))}$ in $\(NameFormatting.latex(kink.quantity))$; convention \\texttt{\(NameFormatting.escapeText(kink.convention))}.\n"
             }
             body += "\\end{itemize}\n"
         }
@@ -86,19 +86,4 @@ extension AnswerKey {
         return "\\begin{align*}\n" + rows.joined(separator: separator) + "\n\\end{align*}\n"
     }
 
-    /// Escapes text-mode specials (names, file paths, conventions).
-    func escapeText(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "\\": out += "\\textbackslash{}"
-            case "_", "%", "$", "#", "&", "{", "}": out += "\\\(c)"
-            case "^": out += "\\^{}"
-            case "~": out += "\\~{}"
-            case "'": out += "'"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
 }

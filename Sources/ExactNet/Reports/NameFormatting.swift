@@ -61,6 +61,22 @@ public enum NameFormatting {
     }
 
     /// `\frac{\partial L}{\partial w_0}`.
+    /// Escapes text-mode specials (names, file paths, conventions).
+    static func escapeText(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "\\": out += "\\textbackslash{}"
+            case "_", "%", "$", "#", "&", "{", "}": out += "\\\(c)"
+            case "^": out += "\\^{}"
+            case "~": out += "\\~{}"
+            case "'": out += "'"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
     static func latexPartial(of numerator: String, by name: String) -> String {
         "\\frac{\\partial \(latex(numerator))}{\\partial \(latex(name))}"
     }

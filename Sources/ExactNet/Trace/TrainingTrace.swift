@@ -145,3 +145,26 @@ extension TrainingTrace: Sendable where Scalar: Sendable {}
 extension StepTrace: Sendable where Scalar: Sendable {}
 extension SampleResult: Sendable where Scalar: Sendable {}
 extension ChainTerm: Sendable where Scalar: Sendable {}
+
+extension TrainingTrace {
+    /// The key's value of one entry (see ``KeyEntry``).
+    ///
+    /// ```swift
+    /// trace.value(of: KeyEntry(step: 0, sample: nil, kind: .update(parameter: 0)))   // -1/4
+    /// ```
+    public func value(of entry: KeyEntry) -> Scalar {
+        let isFinal = entry.step == steps.count
+        switch entry.kind {
+        case .value(let q):
+            guard let sample = entry.sample else {
+                let k = network.parameterIndices.firstIndex(of: q)!
+                return isFinal ? finalParameters[k] : steps[entry.step].parameters[k]
+            }
+            return (isFinal ? finalSamples : steps[entry.step].samples)[sample].values[q]
+        case .lossGradient(let q): return steps[entry.step].samples[entry.sample!].gradients[q]
+        case .objective: return isFinal ? finalObjective : steps[entry.step].objective
+        case .objectiveGradient(let k): return steps[entry.step].gradients[k]
+        case .update(let k): return steps[entry.step].updated[k]
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import ExactArithmetic
+import ExactNet
+
+extension GradeFormat: ExpressibleByArgument {}
+extension RoundingRule: ExpressibleByArgument {}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Grade hand solutions: the first wrong entry, errors carried forward, roundings, named mistakes.",
+        discussion: """
+            Each entry of a solution is correct, follows (wrong against the key, but what the sheet's own \
+            earlier entries imply) or wrong; entries the sheet skips are listed as missing and never count. \
+            The solution format is described in the README ('Grading a hand solution').
+
+            Exit status: 0 when no entry is wrong, 1 when one is, 2 for a bad network or solution file.
+
+            Examples:
+              exactnet check Examples/01-seed-skip-connection.exnet Examples/Solutions/01-exercise2-sigma-learning.txt
+              exactnet check net.exnet sheets/*.txt --format csv -o grades.csv
+            """
+    )
+
+    @OptionGroup var network: NetworkOptions
+    @Argument(help: "Solution files (see the README for their format).") var solutions: [String]
+    @Option(help: "Report format: text, markdown, latex, json or csv (one row per solution).")
+    var format: GradeFormat = .text
+    @Option(help: "How a decimal may round the exact value: half-up, half-even, any or none (exact only).")
+    var rounding: RoundingRule = .halfUp
+    @Option(name: [.customShort("o"), .long], help: "Write to this file instead of standard output (all or nothing).")
+    var output: String?
+
+    func validate() throws {
+        guard !solutions.isEmpty else { throw ValidationError("give at least one solution file") }
+    }
+
+    func run() throws {
+        let (file, overrides) = try network.load()
+        let trace: TrainingTrace<Rational>
+        do { trace = try file.train(as: Rational.self, steps: network.steps, overrides: overrides) } catch {
+            throw Advice.fail(error)
+        }
+        let grader = Grader(trace: trace, rounding: rounding)
+        // Every sheet is read before anything is written: one bad file leaves no half report.
+        var parsed: [Solution] = []
+        for path in solutions {
+            do { parsed.append(try Solution(contentsOf: path, shape: KeyShape(trace), limits: file.limits)) } catch {
+                throw Advice.fail(error)
+            }
+        }
+        var grades: [Grade] = []
+        for solution in parsed {
+            do { grades.append(try grader.grade(solution)) } catch {
+                throw Advice.fail("\(solution.path): error: \(error.description)")
+            }
+        }
+        try FileOutput.emit(render(grades), to: output, input: network.file)
+        if grades.contains(where: { !$0.passes }) { throw ExitStatus.findings.code }
+    }
+
+    func render(_ grades: [Grade]) -> String {
+        switch format {
+        case .csv: return ([Grade.csvHeader] + grades.map(\.csvRow)).joined(separator: "\n") + "\n"
+        case .json:
+            return grades.count == 1
+                ? grades[0].json() : "[\n" + grades.map { $0.json().dropLast() }.joined(separator: ",\n") + "\n]\n"
+        case .text: return grades.map { $0.text(network: network.file) }.joined(separator: "\n")
+        case .markdown: return grades.map { $0.markdown(network: network.file) }.joined(separator: "\n")
+        case .latex: return Grade.latex(grades, network: network.file)
+        }
+    }
+}
