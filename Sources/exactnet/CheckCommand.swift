@@ -22,6 +22,7 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
+    /// The network file, or a sealed key in its place.
     @OptionGroup var network: NetworkOptions
     @Argument(help: "Solution files (see the README for their format).") var solutions: [String]
     @Option(help: "Report format: text, markdown, latex, json or csv (one row per solution).")
@@ -36,6 +37,9 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        let sealed: SealedKey?
+        do { sealed = try SealedKey.readIfSealed(network.file) } catch { throw Advice.fail(error) }
+        if let sealed { return try grade(against: sealed) }
         let (file, overrides) = try network.load()
         let trace: TrainingTrace<Rational>
         do { trace = try file.train(as: Rational.self, steps: network.steps, overrides: overrides) } catch {
@@ -53,6 +57,22 @@ struct CheckCommand: ParsableCommand {
         for solution in parsed {
             do { grades.append(try grader.grade(solution)) } catch {
                 throw Advice.fail("\(solution.path): error: \(error.description)")
+            }
+        }
+        try FileOutput.emit(render(grades), to: output, input: network.file)
+        if grades.contains(where: { !$0.passes }) { throw ExitStatus.findings.code }
+    }
+
+    /// A sealed key (`exactnet run --format sealed`): correct, rounded or wrong, without values.
+    func grade(against key: SealedKey) throws {
+        guard network.steps == nil, network.overrides.isEmpty else {
+            throw Advice.fail("exactnet: error: --steps and --set do not apply to a sealed key", status: .usage)
+        }
+        var grades: [Grade] = []
+        for path in solutions {
+            do { grades.append(key.grade(try Solution(contentsOf: path, shape: key.shape), rounding: rounding)) } catch
+            {
+                throw Advice.fail(error)
             }
         }
         try FileOutput.emit(render(grades), to: output, input: network.file)

@@ -2,7 +2,10 @@ import ArgumentParser
 import ExactArithmetic
 import ExactNet
 
-extension KeyFormat: ExpressibleByArgument {}
+/// The answer-key formats, and `sealed`: digests only, for `exactnet check` (exact runs only).
+enum RunFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, latex, json, sealed
+}
 extension KeyDetail: ExpressibleByArgument {}
 enum ScalarChoice: String, ExpressibleByArgument, CaseIterable { case rational, double, float }
 
@@ -17,7 +20,8 @@ struct Run: ParsableCommand {
     )
 
     @OptionGroup var network: NetworkOptions
-    @Option(help: "Output format: text, markdown, latex or json.") var format: KeyFormat = .text
+    @Option(help: "Output format: text, markdown, latex, json, or sealed (digests only, for 'exactnet check').")
+    var format: RunFormat = .text
     @Option(help: "full (every sample), steps (per step: parameters, objective, gradients, updates) or final.")
     var detail: KeyDetail = .full
     @Option(help: "Arithmetic: rational (exact), double or float.") var scalar: ScalarChoice = .rational
@@ -27,6 +31,19 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let (file, overrides) = try network.load()
+        if format == .sealed {
+            guard scalar == .rational else {
+                throw Advice.fail(
+                    "exactnet: error: a sealed key holds exact values: drop --scalar \(scalar.rawValue)", status: .usage
+                )
+            }
+            let trace: TrainingTrace<Rational>
+            do {
+                trace = try file.train(
+                    as: Rational.self, steps: network.steps, overrides: overrides, recordsChainTerms: false)
+            } catch { throw Advice.fail(error) }
+            return try FileOutput.emit(SealedKey(trace: trace, detail: detail).json(), to: output, input: network.file)
+        }
         switch scalar {
         case .rational: try emit(file, overrides, as: Rational.self)
         case .double: try emit(file, overrides, as: Double.self)
@@ -39,11 +56,13 @@ struct Run: ParsableCommand {
         let trace: TrainingTrace<S>
         do {
             // Only the full text, Markdown and LaTeX keys print chain-rule sums; JSON lists values and gradients.
-            let chainTerms = detail.needsChainTerms && format != .json
+            let keyFormat = KeyFormat(rawValue: format.rawValue)!
+            let chainTerms = detail.needsChainTerms && keyFormat != .json
             trace = try file.train(
                 as: S.self, steps: network.steps, overrides: overrides, recordsChainTerms: chainTerms)
         } catch { throw Advice.fail(error) }
         let key = AnswerKey(trace: trace, title: network.file, detail: detail)
-        try FileOutput.emit(to: output, input: network.file) { key.write(format, to: $0, latexFragment: fragment) }
+        let keyFormat = KeyFormat(rawValue: format.rawValue)!
+        try FileOutput.emit(to: output, input: network.file) { key.write(keyFormat, to: $0, latexFragment: fragment) }
     }
 }

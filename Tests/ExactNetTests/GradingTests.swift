@@ -48,7 +48,7 @@ import Testing
         #expect(after.count == 17)
         for e in after where e.section == "step 0" && e.name.hasPrefix("dL/d") {
             #expect(e.verdict == .follows, "\(e.name)")
-            #expect(e.implied == -e.expected, "\(e.name): the carried sign")
+            #expect(e.implied == e.expected.map { -$0 }, "\(e.name): the carried sign")
         }
         // The updates the sheet wrote: 1/2 + lr · |gradient|.
         #expect(entry(grade, "step 0", "w0 <-")?.implied == Rational(5, 4))

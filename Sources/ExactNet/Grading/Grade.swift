@@ -87,8 +87,8 @@ public struct GradedEntry: Sendable {
     public var name: String
     /// The value as the sheet wrote it (`nil` when missing).
     public var given: String?
-    /// The key's exact value.
-    public var expected: Rational
+    /// The key's exact value (`nil` when graded against a sealed key, which holds none).
+    public var expected: Rational?
     /// What the solver's own entries imply, where that differs from the key (`nil` otherwise).
     public var implied: Rational?
     /// The verdict.

@@ -59,7 +59,7 @@ public struct Grader: Sendable {
                     entry: entry, section: shape.section(of: entry), name: shape.name(of: entry), given: nil,
                     expected: expected, implied: nil, verdict: .missing, rounded: false, mistake: nil, line: nil)
                 guard let g = given[entry] else {
-                    if isListedMissing(entry, mentionedSamples: mentionedSamples) { graded.append(row) }
+                    if shape.isListedMissing(entry, mentionedSamples: mentionedSamples) { graded.append(row) }
                     continue
                 }
                 row.given = g.text
@@ -92,18 +92,6 @@ public struct Grader: Sendable {
         let network = trace.network
         return trace.finalSamples.map { r in
             Dictionary(uniqueKeysWithValues: network.sampleIndices.map { (network.quantities[$0].name, r.values[$0]) })
-        }
-    }
-
-    /// Skipped entries worth listing: asked-for ones in a step and sample the sheet works on.
-    func isListedMissing(_ entry: KeyEntry, mentionedSamples: Set<Int>) -> Bool {
-        guard shape.isAskedFor(entry) else { return false }
-        if let sample = entry.sample, !mentionedSamples.contains(sample), shape.sampleCount > 1 { return false }
-        // With one sample J is L and dJ/dw is dL/dw: the sheet's per-sample entries stand for them.
-        guard shape.sampleCount == 1 else { return true }
-        switch entry.kind {
-        case .objective, .objectiveGradient: return false
-        default: return true
         }
     }
 

@@ -143,4 +143,16 @@ public struct KeyShape: Sendable, Equatable {
         case .objective, .objectiveGradient, .update: return true
         }
     }
+
+    /// Skipped entries worth listing: asked-for ones in a step and sample the sheet works on.
+    func isListedMissing(_ entry: KeyEntry, mentionedSamples: Set<Int>) -> Bool {
+        guard isAskedFor(entry) else { return false }
+        if let sample = entry.sample, !mentionedSamples.contains(sample), sampleCount > 1 { return false }
+        // With one sample J is L and dJ/dw is dL/dw: the sheet's per-sample entries stand for them.
+        guard sampleCount == 1 else { return true }
+        switch entry.kind {
+        case .objective, .objectiveGradient: return false
+        default: return true
+        }
+    }
 }

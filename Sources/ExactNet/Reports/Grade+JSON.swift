@@ -12,7 +12,7 @@ extension Grade {
         func string(_ s: String?) -> String { s.map(JSONText.string) ?? "null" }
         func object(_ e: GradedEntry) -> String {
             "{\"section\": \(string(e.section)), \"entry\": \(string(e.name)), \"given\": \(string(e.given)), "
-                + "\"expected\": \(string(e.expected.description)), \"implied\": \(string(e.implied?.description)), "
+                + "\"expected\": \(string(e.expected?.description)), \"implied\": \(string(e.implied?.description)), "
                 + "\"verdict\": \(string(e.verdict.rawValue)), \"rounded\": \(e.rounded), "
                 + "\"mistake\": \(string(e.mistake?.name)), \"detail\": \(string(e.mistake?.detail)), "
                 + "\"line\": \(e.line.map(String.init) ?? "null")}"

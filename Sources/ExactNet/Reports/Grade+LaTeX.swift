@@ -42,7 +42,8 @@ extension Grade {
             if i == firstWrong { verdict = "\\textbf{\(verdict) (first wrong)}" }
             let given = e.given.map { "\\texttt{\(text($0))}" } ?? ""
             let implied = e.implied.map { "$\($0.latexText)$" } ?? ""
-            out += "\(entryName(e)) & \(given) & $\(e.expected.latexText)$ & \(implied) & \(verdict) & "
+            out +=
+                "\(entryName(e)) & \(given) & \(e.expected.map { "$\($0.latexText)$" } ?? "sealed") & \(implied) & \(verdict) & "
             out += "\(e.line.map(String.init) ?? "") \\\\\n"
         }
         if !section.isEmpty { out += "\\end{longtable}\n" }

@@ -18,7 +18,7 @@ extension Grade {
                 out += "|---|---:|---:|---:|---|---:|\n"
             }
             let verdict = i == firstWrong ? "**\(cell(verdictText(e))) (first wrong)**" : cell(verdictText(e))
-            out += "| `\(cell(e.name))` | \(e.given.map { "`\(cell($0))`" } ?? "") | `\(e.expected)` | "
+            out += "| `\(cell(e.name))` | \(e.given.map { "`\(cell($0))`" } ?? "") | `\(expectedText(e))` | "
             out += "\(e.implied.map { "`\($0)`" } ?? "") | \(verdict) | \(e.line.map(String.init) ?? "") |\n"
         }
         return out

@@ -23,6 +23,9 @@ extension Grade {
         return text
     }
 
+    /// The key's value, or `sealed` when the key holds none.
+    func expectedText(_ e: GradedEntry) -> String { e.expected?.description ?? "sealed" }
+
     /// The score line: `20 correct, 14 follow, 1 wrong; 3 missing (never counted)`.
     public var scoreLine: String {
         "\(count(.correct)) correct, \(count(.follows)) follow\(recomputes ? "" : " (a sealed key cannot tell)"), "
@@ -33,7 +36,8 @@ extension Grade {
     public var firstWrongLine: String {
         guard let i = firstWrong else { return "No wrong entry." }
         let e = entries[i]
-        return "First wrong entry: \(e.section), \(e.name) (line \(e.line!)): \(e.given!), expected \(e.expected)"
+        return "First wrong entry: \(e.section), \(e.name) (line \(e.line!)): \(e.given!)"
+            + (e.expected.map { ", expected \($0)" } ?? "")
             + (e.mistake.map { " (\($0.name)\($0.detail.map { ": \($0)" } ?? ""))" } ?? "")
     }
 
@@ -52,7 +56,7 @@ extension Grade {
         let cap = 24
         let nameWidth = Swift.min(cap, entries.map(\.name.count).max() ?? 0) + 2
         let givenWidth = Swift.min(cap, Swift.max(5, entries.map { ($0.given ?? "-").count }.max() ?? 0)) + 2
-        let expectedWidth = Swift.min(cap, Swift.max(8, entries.map { $0.expected.description.count }.max() ?? 0)) + 2
+        let expectedWidth = Swift.min(cap, Swift.max(8, entries.map { expectedText($0).count }.max() ?? 0)) + 2
         var section = ""
         for (i, e) in entries.enumerated() {
             if e.section != section {
@@ -63,7 +67,7 @@ extension Grade {
             }
             out +=
                 (i == firstWrong ? "> " : "  ") + pad(e.name, nameWidth) + pad(e.given ?? "-", givenWidth)
-                + pad(e.expected.description, expectedWidth) + verdictText(e)
+                + pad(expectedText(e), expectedWidth) + verdictText(e)
             if let implied = e.implied, e.verdict != .missing { out += "; the sheet's entries imply \(implied)" }
             if let line = e.line { out += "  [line \(line)]" }
             if i == firstWrong { out += "  <- first wrong entry" }
