@@ -45,4 +45,5 @@ check seed "$work/exactnet" run Examples/01-seed-skip-connection.exnet --format 
 check growth "$work/exactnet" run Examples/06-regression-growth.exnet --format json
 check crosscheck "$work/exactnet" crosscheck Examples/05-kink.exnet
 check error "$work/exactnet" run Examples/08-sigmoid-double-only.exnet
+check grading "$work/exactnet" check Examples/01-seed-skip-connection.exnet Examples/Solutions/01-exercise2-sigma-learning.txt --format json
 exit $status

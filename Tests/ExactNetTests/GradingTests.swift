@@ -237,3 +237,41 @@ import Testing
         }
     }
 }
+
+/// Random solution files from the grammar's own vocabulary: each parses and grades, or gives
+/// one located error; nothing traps, against the network or against its sealed key.
+@Suite struct SolutionFileFuzzTests {
+    static let vocabulary = [
+        "step", "final", "sample", "alias", "0", "1", "2", "99999999999", "=", "<-", "←", "z0", "z1", "h0", "yhat",
+        "w0", "w3", "w5", "L", "J", "dL/dz0", "dL/dw3", "dJ/dw0", "dJ/dz0", "∂L/∂h0", "dL/d", "1/2", "-0.75", "1.95",
+        "1/0", "1e-9", "0.333333", "#", "−1/4", "x", "y", "loss", "/", "-", "",
+    ]
+
+    @Test(arguments: [1, 2, 3])
+    func randomSolutionsGradeOrFailWithALocation(seed: UInt64) throws {
+        let (_, trace) = try GradingTests.example("01-seed-skip-connection")
+        let shape = KeyShape(trace)
+        let sealed = SealedKey(trace: trace)
+        var random = NetworkFileFuzzTests.SplitMix(state: seed)
+        var outcomes = (graded: 0, errors: 0)
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 8) {
+                let words = (0..<Int(random.next() % 5)).map { _ in random.pick(Self.vocabulary) }
+                text += words.joined(separator: " ") + "\n"
+            }
+            do {
+                let solution = try Solution(parsing: text, path: "f.txt", shape: shape)
+                let grade = try Grader(trace: trace, rounding: random.pick(RoundingRule.allCases)).grade(solution)
+                _ = grade.text(network: "n") + grade.json() + grade.latex(network: "n") + grade.csvRow
+                _ = sealed.grade(solution).markdown(network: "k")
+                outcomes.graded += 1
+            } catch let error as NetworkFileError {
+                #expect(error.line >= 1 && error.column >= 1, "\(error) for:\n\(text)")
+                #expect(!error.message.contains("\n"))
+                outcomes.errors += 1
+            }
+        }
+        #expect(outcomes.graded > 20 && outcomes.errors > 20)
+    }
+}

@@ -81,5 +81,44 @@ func exerciseEngine() throws -> Int {
     return sink
 }
 
-let checksum = exerciseNumbers() &+ (try exerciseEngine())
+/// Grading: the solver's world (overrides in both sweeps), roundings, mistakes, sealed digests.
+func exerciseGrading() throws -> Int {
+    let file = try NetworkFile(
+        parsing: """
+            input x
+            target y
+            param w0 = 0.5, w1 = 0.5, w2 = 0.5, w3 = 0.5
+            sample x = 1, y = -3
+            z0 = w0 * x
+            h0 = relu(z0)
+            z1 = w1 * h0
+            h1 = relu(z1)
+            z2 = w2 * h1 + w3 * h0
+            yhat = z2
+            loss = abs(y - yhat)
+            """, path: "seed.exnet")
+    let trace = try file.train(as: Rational.self, steps: 2)
+    let sheet = """
+        alias w5 = w3
+        step 0
+        z2 = 0.375
+        dL/dyhat = -1
+        dL/dh0 = 1/4
+        w0 <- 1.25
+        w1 <- 5/4
+        step 1
+        z1 = 0.33333
+        final
+        yhat = 1.95
+        loss = 4.95
+        """
+    let solution = try Solution(parsing: sheet, path: "sheet.txt", shape: KeyShape(trace))
+    let grade = try Grader(trace: trace).grade(solution)
+    let sealed = try SealedKey(parsing: SealedKey(trace: trace).json(), path: "key.json")
+    let sealedGrade = sealed.grade(solution, rounding: .any)
+    _ = try? Solution(parsing: "step 0\nz0 = 1/0\n", path: "bad.txt", shape: KeyShape(trace))
+    return grade.json().count &+ grade.latex(network: "seed").count &+ sealedGrade.text(network: "key").count
+}
+
+let checksum = exerciseNumbers() &+ (try exerciseEngine()) &+ (try exerciseGrading())
 print("leak check workload done (\(checksum & 0xff))")

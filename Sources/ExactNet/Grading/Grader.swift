@@ -1,7 +1,7 @@
 import ExactArithmetic
 
 /// Grades hand solutions against an exact run: each given entry is `correct`, `follows`
-/// (what the solver's own earlier entries imply; see ``SolverWorld``) or `wrong`, with a
+/// (what the solver's own earlier entries imply, recomputed in the solver's world) or `wrong`, with a
 /// named ``Mistake`` when recomputing the entry the mistaken way reproduces it.
 ///
 /// ```swift
