@@ -76,6 +76,16 @@ def cases():
            "loss = relu(w * x)"), [], 2, ":1:1: error: from step 0, this run is predicted to need an answer key of about")
     yield ("160,000 samples at a kink, budget raised: a text key", lines("input x", "param w = 1",
            *["sample x = 0"] * 160_000, "loss = relu(w * x)"), ["--budget", "4"], 0, None)
+    # exactnet check: the network is the seed exercise, the text is the solution file.
+    seed = lines("input x", "target y", "param w0 = 0.5, w1 = 0.5, w2 = 0.5, w3 = 0.5", "sample x = 1, y = -3",
+                 "z0 = w0 * x", "h0 = relu(z0)", "z1 = w1 * h0", "h1 = relu(z1)", "z2 = w2 * h1 + w3 * h0",
+                 "yhat = z2", "loss = abs(y - yhat)")
+    yield ("check: a solution value of 4.9 million digits", (seed, "step 0\nz0 = 0." + "3" * 4_900_000 + "\n"),
+           [], 2, ":2:6: error: a value longer than 100000 characters")
+    yield ("check: a million comment lines", (seed, "step 0\n" + "# note\n" * 1_000_000 + "z0 = 1/2\n"), [], 0, None)
+    yield ("check: 10,000 steps, every entry given wrong",
+           (seed, "".join(f"step {s}\nz0 = 1\nz1 = 1\ndL/dz0 = 0\nw0 <- 1/2\n" for s in range(10_000))),
+           ["--steps", "10000", "--budget", "8"], 1, None)
     yield ("a 16 MB line of '+'", lines("input x", "sample x = 1", "loss = " + "+" * 16_000_000), [], 2,
            ":3:2006: error: statement is longer than 2000 tokens; split it into named steps")
 
@@ -87,13 +97,21 @@ def main():
         for label, text, arguments, status, message, *bound in cases():
             time_limit = bound[0] if bound else TIME_LIMIT
             path = os.path.join(directory, "hostile.exnet")
+            command = [binary, "run", path, *arguments]
+            located = path
+            if isinstance(text, tuple):
+                text, sheet = text
+                located = os.path.join(directory, "sheet.txt")
+                with open(located, "w") as f:
+                    f.write(sheet)
+                command = [binary, "check", path, located, *arguments]
             with open(path, "w") as f:
                 f.write(text)
             start = time.monotonic()
             # Each case in its own child, so that its peak memory is its own.
             probe = subprocess.run([sys.executable, "-c", f"""
 import resource, subprocess, sys
-r = subprocess.run({[binary, "run", path, *arguments]!r}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout={TIME_LIMIT * 3})
+r = subprocess.run({command!r}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout={TIME_LIMIT * 3})
 sys.stderr.buffer.write(r.stderr)
 print(r.returncode, len(r.stdout), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """], capture_output=True, text=True)
@@ -105,9 +123,9 @@ print(r.returncode, len(r.stdout), resource.getrusage(resource.RUSAGE_CHILDREN).
             errors = []
             if code != status:
                 errors.append(f"exit {code}, expected {status}")
-            if message is not None and not probe.stderr.startswith(path + message):
+            if message is not None and not probe.stderr.startswith(located + message):
                 errors.append(f"stderr {probe.stderr[:200]!r}")
-            if status != 0 and out_size != 0:
+            if status == 2 and out_size != 0:
                 errors.append(f"{out_size} bytes on stdout")
             if elapsed > time_limit:
                 errors.append(f"{elapsed:.1f} s")

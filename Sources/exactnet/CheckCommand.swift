@@ -56,7 +56,10 @@ struct CheckCommand: ParsableCommand {
         var grades: [Grade] = []
         for solution in parsed {
             do { grades.append(try grader.grade(solution)) } catch {
-                throw Advice.fail("\(solution.path): error: \(error.description)")
+                // The sheet's own values feed the recomputation, and can make it outgrow the limits.
+                throw Advice.fail(
+                    "\(solution.path): error: recomputing from the sheet's values, \(error.description)"
+                        + (error.hint.map(Advice.flagAdvice) ?? ""))
             }
         }
         try FileOutput.emit(render(grades), to: output, input: network.file)

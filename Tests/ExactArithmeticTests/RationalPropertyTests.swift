@@ -234,3 +234,42 @@ func expectNearest<F: BinaryFloatingPoint>(_ r: Rational, _: F.Type) {
         #expect(String(decoding: bytes, as: UTF8.self) == "-1")
     }
 }
+
+@Suite struct RationalRoundingPropertyTests {
+    /// Each rule lands on a multiple of 10^-d on the side, or at the distance, it promises.
+    @Test(arguments: propertySeeds) func roundingToDecimalPlacesKeepsItsPromise(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 200, input: rationals) { x in
+            for places in [0, 1, 2, 6] {
+                let unit = Rational(1, BigInt(10).power(places))
+                let down = x.rounded(toDecimalPlaces: places, .down)
+                let up = x.rounded(toDecimalPlaces: places, .up)
+                #expect(down <= x && x < down + unit)
+                #expect(up - unit < x && x <= up)
+                #expect(((down / unit).isInteger) && ((up / unit).isInteger))
+                for rule in [DecimalRounding.halfUp, .halfEven] {
+                    let r = x.rounded(toDecimalPlaces: places, rule)
+                    #expect(r == down || r == up)
+                    #expect((x - r).magnitude * 2 <= unit)
+                }
+                // Ties: half-up goes away from zero, half-even to the even multiple.
+                let tie = down + unit / 2
+                #expect(tie.rounded(toDecimalPlaces: places, .halfUp) == (tie.signum >= 0 ? down + unit : down))
+                let even = ((down / unit).numerator.isEven) ? down : down + unit
+                #expect(tie.rounded(toDecimalPlaces: places, .halfEven) == even)
+                // The text form reads back as the rounded value.
+                #expect(Rational(x.decimalText(places: places, .halfUp)) == x.rounded(toDecimalPlaces: places, .halfUp))
+            }
+        }
+    }
+
+    @Test func roundingExamplesFromTheSeedSheets() {
+        #expect(Rational(125, 64).decimalText(places: 2, .halfUp) == "1.95")
+        #expect(Rational(317, 64).decimalText(places: 2, .halfUp) == "4.95")
+        #expect(Rational(1, 8).decimalText(places: 2, .halfUp) == "0.13")
+        #expect(Rational(1, 8).decimalText(places: 2, .halfEven) == "0.12")
+        #expect(Rational(-1, 8).decimalText(places: 2, .halfUp) == "-0.13")
+        #expect(Rational(-1, 4).decimalText(places: 1, .halfEven) == "-0.2")
+        #expect(Rational(-1, 400).decimalText(places: 1, .halfUp) == "0.0")
+        #expect(Rational(27, 8).decimalText(places: 0, .halfUp) == "3")
+    }
+}

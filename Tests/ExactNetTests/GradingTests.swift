@@ -154,6 +154,7 @@ import Testing
         ("step 0 sample 1\n", 1, 15, "there is no sample 1"),
         ("step 0 extra\n", 1, 8, "unexpected 'extra'"),
         ("step 0\nz0 = 1e999999\n", 2, 6, "expected a number"),
+        ("step 0\nz0 = " + String(repeating: "1", count: 100_001) + "\n", 2, 6, "longer than 100000 characters"),
     ])
     func solutionErrorsAreLocated(text: String, line: Int, column: Int, message: String) throws {
         let (_, trace) = try Self.example("01-seed-skip-connection")

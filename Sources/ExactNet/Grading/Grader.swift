@@ -50,10 +50,9 @@ public struct Grader: Sendable {
             return g.value
         }
         var graded: [GradedEntry] = []
-        let mentionedSteps = Set(solution.entries.map(\.entry.step)).sorted()
-        for step in mentionedSteps {
-            let mentionedSamples = Set(solution.entries.filter { $0.entry.step == step }.compactMap(\.entry.sample))
-            for entry in shape.entries(inStep: step) {
+        for (step, mentionedSamples) in solution.workedSteps {
+            let section = shape.entries(inStep: step)
+            for (position, entry) in section.enumerated() {
                 let expected = trace.value(of: entry)
                 var row = GradedEntry(
                     entry: entry, section: shape.section(of: entry), name: shape.name(of: entry), given: nil,
@@ -77,7 +76,7 @@ public struct Grader: Sendable {
                     row.mistake =
                         diagnose(entry, g, base: expected, context: keyContext(step))
                         ?? diagnose(entry, g, base: implied, context: worldContext(world, step))
-                        ?? otherQuantity(entry, g)
+                        ?? otherQuantity(position, in: section, g)
                 }
                 graded.append(row)
             }
@@ -200,11 +199,9 @@ public struct Grader: Sendable {
 
     /// The nearest other entry of the same step and sample (before it, else after it) whose key
     /// value the sheet wrote: `z1 = 1/2` is h0's value, the product with w1 left out.
-    func otherQuantity(_ entry: KeyEntry, _ g: GivenEntry) -> Mistake? {
-        let own = trace.value(of: entry)
-        let section = shape.entries(inStep: entry.step).filter { $0.sample == nil || $0.sample == entry.sample }
-        guard let position = section.firstIndex(of: entry) else { return nil }
-        for other in section[..<position].reversed() + section[(position + 1)...] {
+    func otherQuantity(_ position: Int, in section: [KeyEntry], _ g: GivenEntry) -> Mistake? {
+        let own = trace.value(of: section[position])
+        for other in shape.neighbours(of: position, in: section) {
             let value = trace.value(of: other)
             if value != own && match(g, value).matches { return .otherQuantity(shape.name(of: other)) }
         }

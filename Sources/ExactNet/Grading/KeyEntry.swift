@@ -155,4 +155,15 @@ public struct KeyShape: Sendable, Equatable {
         default: return true
         }
     }
+
+    /// The entries a mistaken value may have been copied from: those of the same sample or of
+    /// the step, nearest first (before the entry, then after it), at most
+    /// ``Limits/maximumMistakeSearch`` on each side so a large section costs a bounded search.
+    func neighbours(of position: Int, in section: [KeyEntry]) -> [KeyEntry] {
+        let entry = section[position]
+        let related = { (other: KeyEntry) in other.sample == nil || other.sample == entry.sample }
+        let before = section[..<position].reversed().lazy.filter(related).prefix(Limits.maximumMistakeSearch)
+        let after = section[(position + 1)...].lazy.filter(related).prefix(Limits.maximumMistakeSearch)
+        return Array(before) + Array(after)
+    }
 }

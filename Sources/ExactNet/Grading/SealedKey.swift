@@ -110,8 +110,7 @@ public struct SealedKey: Sendable {
         var given: [KeyEntry: GivenEntry] = [:]
         for g in solution.entries { given[g.entry] = g }
         var graded: [GradedEntry] = []
-        for step in Set(solution.entries.map(\.entry.step)).sorted() {
-            let mentionedSamples = Set(solution.entries.filter { $0.entry.step == step }.compactMap(\.entry.sample))
+        for (step, mentionedSamples) in solution.workedSteps {
             let section = shape.entries(inStep: step)
             for (position, entry) in section.enumerated() {
                 var row = GradedEntry(
@@ -139,8 +138,7 @@ public struct SealedKey: Sendable {
                     if !g.value.isZero, digest(entry, (-g.value).description) == seal.exact {
                         row.mistake = .sign
                     } else {
-                        let others = section[..<position].reversed() + section[(position + 1)...]
-                        for other in others where other.sample == nil || other.sample == entry.sample {
+                        for other in shape.neighbours(of: position, in: section) {
                             guard let otherSeal = seals[other], otherSeal.exact != seal.exact else { continue }
                             if digest(other, g.value.description) == otherSeal.exact {
                                 row.mistake = .otherQuantity(shape.name(of: other))

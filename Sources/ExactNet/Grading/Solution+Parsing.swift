@@ -304,6 +304,11 @@ struct SolutionParser {
     func parseValue(_ written: String, line: Int, column: Int) throws(NetworkFileError) -> (Rational, Int?) {
         let text = written.replacingOccurrences(of: "−", with: "-")
         guard !text.isEmpty else { throw error("expected a value after the name", line: line, column: column) }
+        guard text.utf8.count <= limits.maximumSolutionValueLength else {
+            throw error(
+                "a value longer than \(limits.maximumSolutionValueLength) characters; no hand solution writes one",
+                line: line, column: column)
+        }
         guard let value = Rational(text, maximumDecimalExponent: limits.maximumDecimalExponent) else {
             throw error(
                 "expected a number (3, -0.75, 3/4), not '\(written.prefix(40))'", line: line, column: column)

@@ -26,6 +26,13 @@ public struct Solution: Sendable {
     public var path: String
     /// The entries, in the order written.
     public var entries: [GivenEntry]
+
+    /// The steps the solution works on, in order, each with the samples it names (one pass).
+    var workedSteps: [(step: Int, samples: Set<Int>)] {
+        var samples: [Int: Set<Int>] = [:]
+        for g in entries { samples[g.entry.step, default: []].formUnion(g.entry.sample.map { [$0] } ?? []) }
+        return samples.keys.sorted().map { ($0, samples[$0]!) }
+    }
 }
 
 /// One number of a hand solution.

@@ -38,6 +38,14 @@ public struct Limits: Sendable, Equatable {
     /// The most decimal places a sheet's value may round at (a grader compares longer decimals exactly).
     public static let maximumRoundingPlaces = 1000
 
+    /// The longest value a solution file may write, in characters: far beyond any hand
+    /// computation, and short enough to refuse before parsing what could not fit ``maximumBits``.
+    public var maximumSolutionValueLength = 100_000
+
+    /// How many entries on each side of a wrong one a grader compares it with, to name the
+    /// quantity it was copied from (`other-quantity`).
+    public static let maximumMistakeSearch = 200
+
     /// The limits used unless a caller chooses others.
     public static let standard = Limits()
 

@@ -106,8 +106,11 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     public var hint: ErrorHint? {
         switch self {
         case .unsupportedFunction: return .useFloatingPointScalar
-        case .budgetExceeded(_, let estimate, let budget, _):
-            let factor = (estimate / budget).rounded(.up)
+        case .budgetExceeded(let resource, let estimate, _, _):
+            // Relative to the standard budget, so the advice is the same whatever budget was in force.
+            let standard = Double(
+                resource == .keySize ? Limits.standard.maximumKeyBytes : Limits.standard.maximumWork)
+            let factor = (estimate / standard).rounded(.up)
             return .raiseBudget(factor: factor < 1e9 ? Int(factor) : nil)
         default: return nil
         }
@@ -122,7 +125,7 @@ public enum ErrorHint: Sendable, Equatable {
     /// The file has no `sample` line: the caller can give each input and target a value
     /// (`name` is the first one missing).
     case giveSampleValues(name: String)
-    /// A run over its budget: multiplying the budget by `factor` would let it run (`nil` when
-    /// that factor is absurd).
+    /// A run over its budget: `factor` times the standard budget (``Limits/standard``) would
+    /// let it run (`nil` when that factor is absurd).
     case raiseBudget(factor: Int?)
 }
