@@ -5,6 +5,7 @@ let package = Package(
     name: "ExactNet",
     products: [
         .library(name: "ExactArithmetic", targets: ["ExactArithmetic"]),
+        .library(name: "CertifiedArithmetic", targets: ["CertifiedArithmetic"]),
         .library(name: "ExactNet", targets: ["ExactNet"]),
         .executable(name: "exactnet", targets: ["exactnet"]),
     ],
@@ -24,6 +25,17 @@ let package = Package(
             pkgConfig: "gmp",
             providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
         ),
+        // Arb (midpoint-radius balls with proven enclosures of exp, log, tanh, …); Debian has no
+        // pkg-config file for it, so the module map names the libraries.
+        .systemLibrary(
+            name: "CArb",
+            path: "CArb",
+            providers: [.apt(["libflint-arb-dev"]), .brew(["flint"])]
+        ),
+        .target(
+            name: "CertifiedArithmetic",
+            dependencies: ["ExactArithmetic", "CArb", .product(name: "RealModule", package: "swift-numerics")]
+        ),
         .target(
             name: "ExactArithmetic",
             dependencies: ["CGMP", .product(name: "RealModule", package: "swift-numerics")]
@@ -31,7 +43,7 @@ let package = Package(
         .target(
             name: "ExactNet",
             dependencies: [
-                "ExactArithmetic", .product(name: "RealModule", package: "swift-numerics"),
+                "ExactArithmetic", "CertifiedArithmetic", .product(name: "RealModule", package: "swift-numerics"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

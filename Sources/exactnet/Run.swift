@@ -7,7 +7,7 @@ enum RunFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, latex, json, sealed
 }
 extension KeyDetail: ExpressibleByArgument {}
-enum ScalarChoice: String, ExpressibleByArgument, CaseIterable { case rational, double, float }
+enum ScalarChoice: String, ExpressibleByArgument, CaseIterable { case rational, double, float, certified }
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +24,11 @@ struct Run: ParsableCommand {
     var format: RunFormat = .text
     @Option(help: "full (every sample), steps (per step: parameters, objective, gradients, updates) or final.")
     var detail: KeyDetail = .full
-    @Option(help: "Arithmetic: rational (exact), double or float.") var scalar: ScalarChoice = .rational
+    @Option(
+        help: "Arithmetic: rational (exact), double, float, or certified (exact, and balls with guaranteed digits).")
+    var scalar: ScalarChoice = .rational
+    @Option(help: "With --scalar certified: significant digits of every value that is not exact (1...5000).")
+    var digits: Int?
     @Option(name: [.customShort("o"), .long], help: "Write to this file instead of standard output (all or nothing).")
     var output: String?
     @Flag(help: "With --format latex, print only the body for pasting into a document.") var fragment = false
@@ -44,10 +48,31 @@ struct Run: ParsableCommand {
             } catch { throw Advice.fail(error) }
             return try FileOutput.emit(SealedKey(trace: trace, detail: detail).json(), to: output, input: network.file)
         }
+        if digits != nil && scalar != .certified {
+            throw Advice.fail("exactnet: error: --digits applies to --scalar certified", status: .usage)
+        }
         switch scalar {
+        case .certified: try emitCertified(file, overrides)
         case .rational: try emit(file, overrides, as: Rational.self)
         case .double: try emit(file, overrides, as: Double.self)
         case .float: try emit(file, overrides, as: Float.self)
+        }
+    }
+
+    /// Certified: trains with escalating precision, then streams the key in the run's context.
+    func emitCertified(_ file: NetworkFile, _ overrides: [String: Rational]) throws {
+        let run: CertifiedRun
+        do {
+            let chainTerms = detail.needsChainTerms && format != .json
+            run = try file.trainCertified(
+                digits: digits ?? 20, steps: network.steps, overrides: overrides, recordsChainTerms: chainTerms)
+        } catch { throw Advice.fail(error) }
+        let key = AnswerKey(trace: run.trace, title: network.file, detail: detail)
+        let keyFormat = KeyFormat(rawValue: format.rawValue)!
+        try run.withContext {
+            try FileOutput.emit(to: output, input: network.file) {
+                key.write(keyFormat, to: $0, latexFragment: fragment)
+            }
         }
     }
 

@@ -103,6 +103,7 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
             "01-seed-skip-connection", "02-batch-bias-mean", "03-deep-leaky-chain", "04-xor", "05-kink",
             "06-regression-growth",
             "07-momentum", "05-kink double", "08-sigmoid-double-only double", "04-xor float",
+            "09-mazur-sigmoid certified", "11-softmax-cross-entropy certified",
         ])
     func latexDocumentCompilesWithPdflatex(example: String) throws {
         let parts = example.split(separator: " ").map(String.init)
@@ -130,7 +131,9 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
         #expect(names.count >= 8)
         #expect(names.first == "01-seed-skip-connection.exnet")
         for name in names {
-            let scalar = name.contains("double-only") ? "double" : "rational"
+            let scalar =
+                name.contains("double-only")
+                ? "double" : (GoldenKeyTests.certified.contains(String(name.dropLast(6))) ? "certified" : "rational")
             let r = try ExactNetBinary.run(["run", "Examples/\(name)", "--scalar", scalar, "--format", "json"])
             #expect(r.status == 0, "\(name): \(r.standardError)")
         }
@@ -206,11 +209,16 @@ let seedPath = "Examples/01-seed-skip-connection.exnet"
         #expect(z["float"] as? Double == 5.551115123125783e-17)
     }
 
-    @Test func sigmoidCannotBeCrossCheckedExactly() throws {
+    @Test func sigmoidIsCrossCheckedAgainstACertifiedRun() throws {
         let r = try ExactNetBinary.run(["crosscheck", "Examples/08-sigmoid-double-only.exnet"])
-        #expect(r.status == 2)
+        #expect(r.status == 0)
         #expect(
-            r.standardError.hasPrefix(
+            r.standardOutput.hasPrefix(
+                "Cross-check: Examples/08-sigmoid-double-only.exnet: double against certified balls"))
+        let exact = try ExactNetBinary.run(["run", "Examples/08-sigmoid-double-only.exnet"])
+        #expect(exact.status == 2)
+        #expect(
+            exact.standardError.hasPrefix(
                 "Examples/08-sigmoid-double-only.exnet:9:5: error: 'sigmoid' is not available for scalar rational"))
     }
 }

@@ -1,3 +1,4 @@
+import CertifiedArithmetic
 import ExactArithmetic
 import RealModule
 
@@ -36,13 +37,22 @@ public struct CrossCheckReport<F: BinaryFloatingPoint & RationalConvertible> {
     public var entries: [Entry]
     /// Every branch divergence.
     public var divergences: [BranchDivergence]
-    /// The exact run.
-    public var exactTrace: TrainingTrace<Rational>
+    /// The exact run, when the reference is exact (networks without transcendental functions).
+    public var exactTrace: TrainingTrace<Rational>?
+    /// What the floats are held against: `exact rationals` or `certified balls`.
+    public var referenceName: String { certifiedRun == nil ? "exact rationals" : "certified balls" }
     /// The float run, or `nil` when it failed where the exact run did not (see ``floatFailure``).
     public var floatTrace: TrainingTrace<F>?
     /// What stopped the float run (a division by a value that rounded to zero, log of a value
     /// that rounded below zero): a finding, since the exact run went through.
     public var floatFailure: NetworkError?
+    /// The certified run, when the reference is certified (networks with sigmoid, exp, …): each
+    /// entry's `exact` is then a rational inside the value's ball, which fixes the correctly rounded float.
+    public var certifiedRun: CertifiedRun? = nil
+    /// Steps compared.
+    public var stepCount: Int
+    /// Samples compared.
+    public var sampleCount: Int
 
     /// The largest ULP distance (UInt64.max when a float is NaN).
     public var maximumULPs: UInt64 { entries.map { $0.ulps ?? .max }.max() ?? 0 }
@@ -100,7 +110,36 @@ public enum CrossCheck {
             return compare(exact: exact, float: float)
         } catch {
             return CrossCheckReport(
-                entries: [], divergences: [], exactTrace: exact, floatTrace: nil, floatFailure: error)
+                entries: [], divergences: [], exactTrace: exact, floatTrace: nil, floatFailure: error,
+                certifiedRun: nil, stepCount: exact.steps.count, sampleCount: exact.finalSamples.count)
+        }
+    }
+
+    /// As ``run(_:loss:samples:options:as:)`` for a network with transcendental functions: the
+    /// reference is a certified run, escalated until every value's correctly rounded `F` is fixed.
+    public static func runCertified<F: BinaryFloatingPoint & RationalConvertible>(
+        _ builder: NetworkBuilder<Certified>, loss: String = "loss", samples: [[String: Certified]],
+        options: TrainingOptions<Certified>, as: F.Type
+    ) throws(NetworkError) -> CrossCheckReport<F> {
+        var certifiedOptions = options
+        certifiedOptions.recordsBranchOutcomes = true
+        let network = try builder.build(loss: loss, limits: options.limits)
+        let run = try network.trainCertified(
+            samples: samples, options: certifiedOptions, digits: 17,
+            settles: { $0.correctlyRounded(F.self) != nil }, what: "the correctly rounded \(F.self)")
+        let toFloat = { (x: Certified) in run.withContext { x.correctlyRounded(F.self) ?? F(x.approximation) } }
+        let floatOptions = certifiedOptions.map(toFloat)
+        let floatNetwork = try builder.map(to: F.self, toFloat).build(loss: loss, limits: options.limits)
+        do {
+            let float = try floatNetwork.train(samples: samples.map { $0.mapValues(toFloat) }, options: floatOptions)
+            var report = run.withContext { compare(reference: run.trace, float: float) { $0.referenceValue } }
+            report.exactTrace = nil
+            report.certifiedRun = run
+            return report
+        } catch {
+            return CrossCheckReport(
+                entries: [], divergences: [], exactTrace: nil, floatTrace: nil, floatFailure: error, certifiedRun: run,
+                stepCount: run.trace.steps.count, sampleCount: run.trace.finalSamples.count)
         }
     }
 
@@ -109,11 +148,21 @@ public enum CrossCheck {
     public static func compare<F: BinaryFloatingPoint & RationalConvertible>(
         exact: TrainingTrace<Rational>, float: TrainingTrace<F>
     ) -> CrossCheckReport<F> {
+        var report = compare(reference: exact, float: float) { $0 }
+        report.exactTrace = exact
+        return report
+    }
+
+    /// Compares a float trace with a reference trace whose values `rational` turns into
+    /// rationals that round to the reference's correctly rounded floats.
+    static func compare<R: NetworkScalar, F: BinaryFloatingPoint & RationalConvertible>(
+        reference exact: TrainingTrace<R>, float: TrainingTrace<F>, rational: (R) -> Rational
+    ) -> CrossCheckReport<F> {
 
         let network = exact.network
         var entries: [CrossCheckReport<F>.Entry] = []
-        func add(_ step: Int, _ sample: Int?, _ kind: CrossCheckKind, _ name: String, _ e: Rational, _ f: F) {
-            entries.append(entry(step: step, sample: sample, kind: kind, name: name, exact: e, float: f))
+        func add(_ step: Int, _ sample: Int?, _ kind: CrossCheckKind, _ name: String, _ e: R, _ f: F) {
+            entries.append(entry(step: step, sample: sample, kind: kind, name: name, exact: rational(e), float: f))
         }
         let parameterNames = network.parameterIndices.map { network.quantities[$0].name }
         for (s, (es, fs)) in zip(exact.steps, float.steps).enumerated() {
@@ -148,7 +197,9 @@ public enum CrossCheck {
                     function: e.function, exactSign: Int(e.sign), floatSign: Int(f.sign))
         }
         return CrossCheckReport(
-            entries: entries, divergences: divergences, exactTrace: exact, floatTrace: float, floatFailure: nil)
+            entries: entries, divergences: divergences, exactTrace: nil, floatTrace: float, floatFailure: nil,
+            certifiedRun: nil,
+            stepCount: exact.steps.count, sampleCount: exact.finalSamples.count)
     }
 
     static func entry<F: BinaryFloatingPoint & RationalConvertible>(

@@ -12,10 +12,10 @@ extension CrossCheckReport where F: ReportableScalar {
     /// `limit` is the ULP tolerance; `showAll` lists every compared number.
     public func text(title: String, limit: UInt64, showAll: Bool = false) -> String {
         let scalar = F.scalarName
-        var out = "Cross-check: \(title): \(scalar) against exact rationals\n"
+        var out = "Cross-check: \(title): \(scalar) against \(referenceName)\n"
         let worst = maximumULPs
         out +=
-            "compared \(entries.count) numbers over \(exactTrace.steps.count) step(s) and \(exactTrace.finalSamples.count) sample(s); "
+            "compared \(entries.count) numbers over \(stepCount) step(s) and \(sampleCount) sample(s); "
         out +=
             "largest error \(worst == .max ? "NaN" : "\(worst) ULP\(worst == 1 ? "" : "s")") (limit \(limit))\n"
         if let floatFailure {
@@ -23,7 +23,7 @@ extension CrossCheckReport where F: ReportableScalar {
         }
         out += "\nBranch divergences: \(divergences.isEmpty ? "none" : "\(divergences.count)")\n"
         for d in divergences {
-            let when = d.step == exactTrace.steps.count ? "final evaluation" : "step \(d.step)"
+            let when = d.step == stepCount ? "final evaluation" : "step \(d.step)"
             out +=
                 "  \(when), sample \(d.sample): \(d.function.name) in \(d.quantity): exact \(signText(d.exactSign, function: d.function)), \(scalar) \(signText(d.floatSign, function: d.function))\n"
         }

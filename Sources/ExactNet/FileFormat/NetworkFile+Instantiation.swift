@@ -1,3 +1,4 @@
+import CertifiedArithmetic
 import ExactArithmetic
 
 extension NetworkFile {
@@ -90,6 +91,15 @@ extension NetworkFile {
     public func crossCheck<F: BinaryFloatingPoint & RationalConvertible>(
         as: F.Type, steps: Int? = nil, overrides: [String: Rational] = [:]
     ) throws(NetworkFileError) -> CrossCheckReport<F> {
+        if usesTranscendentalFunctions {
+            // No exact run exists: the reference is certified instead.
+            let builder = try builder(as: Certified.self)
+            let samples = try samples(as: Certified.self, overrides: overrides)
+            let options = options(as: Certified.self, steps: steps)
+            do { return try CrossCheck.runCertified(builder, samples: samples, options: options, as: F.self) } catch {
+                throw locate(error)
+            }
+        }
         let builder = try builder(as: Rational.self)
         let samples = try samples(as: Rational.self, overrides: overrides)
         let options = options(as: Rational.self, steps: steps)
@@ -115,7 +125,7 @@ extension NetworkFile {
         case .cycle(let names):
             return error(e.description, at: locationByName[names[0]] ?? start)
         case .divisionByZero(let q, _, _), .outsideDomain(_, let q, _, _), .numbersTooLarge(let q, _, _, _),
-            .gradientTooLarge(let q, _, _, _):
+            .gradientTooLarge(let q, _, _, _), .undecidable(let q, _, _, _, _):
             return error(e.description, at: locationByName[q] ?? start)
         case .missingSampleValue(_, let sample), .unexpectedSampleValue(_, let sample):
             return error(e.description, at: sample < sampleLocations.count ? sampleLocations[sample] : start)
@@ -167,6 +177,20 @@ extension NetworkFile {
                 "'\(name)' takes \(p.arity) argument\(p.arity == 1 ? "" : "s"), not \(arguments.count)", at: location)
         }
         return p
+    }
+
+    /// Whether a definition calls sigmoid, tanh, exp, log or softplus.
+    var usesTranscendentalFunctions: Bool {
+        func calls(_ node: SyntaxNode) -> Bool {
+            switch node {
+            case .number, .name: return false
+            case .binary(_, let a, let b, _): return calls(a) || calls(b)
+            case .negate(let a, _), .power(let a, _, _): return calls(a)
+            case .call(let name, let args, _):
+                return Primitive(rawValue: name)?.isTranscendental == true || args.contains(where: calls)
+            }
+        }
+        return declarations.contains { $0.node.map(calls) ?? false }
     }
 
     func containsName(_ node: SyntaxNode) -> Bool {

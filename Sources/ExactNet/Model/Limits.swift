@@ -28,6 +28,12 @@ public struct Limits: Sendable, Equatable {
     /// The largest |e| in a decimal literal such as `1e-5`.
     public var maximumDecimalExponent = Rational.maximumDecimalExponent
 
+    /// The highest working precision, in bits, a certified run escalates to (Ziv's strategy
+    /// doubles it from about 3.4 bits a digit until every branch decides and every digit is fixed).
+    public var maximumCertifiedPrecision = 1 << 16
+    /// The most significant digits a certified key may ask for.
+    public var maximumCertifiedDigits = 5000
+
     /// The largest answer key a run may predict, in bytes (about 64 MiB); a run predicted to pass it
     /// is refused after its first steps (see ``scaled(by:)``).
     public var maximumKeyBytes = 64 << 20

@@ -38,6 +38,9 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case budgetExceeded(BudgetResource, estimate: Double, budget: Double, step: Int)
     /// An exact gradient dL/d`quantity` outgrew ``Limits/maximumBits``.
     case gradientTooLarge(quantity: String, bits: Int, step: Int, limit: Int)
+    /// A certified run that, at the precision cap, still could not decide a branch or fix a
+    /// value's digits (a ball around a kink, or a value that is exactly at a rounding tie).
+    case undecidable(quantity: String, step: Int, sample: Int?, what: String, precision: Int)
 
     /// One line that says what is wrong.
     public var description: String {
@@ -84,6 +87,9 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .gradientTooLarge(let quantity, let bits, let step, let limit):
             return
                 "exact gradient dL/d\(quantity) would need up to \(bits) bits in step \(step), beyond the limit of \(limit)"
+        case .undecidable(let quantity, let step, let sample, let what, let precision):
+            return
+                "cannot certify \(what) of '\(quantity)' (step \(step)\(sample.map { ", sample \($0)" } ?? "")) even at \(precision) bits of precision"
         case .numbersTooLarge(let quantity, let bits, let step, let limit):
             return
                 "exact value of '\(quantity)' would need \(bits == .max ? "astronomically many" : String(bits)) bits in step \(step), beyond the limit of \(limit)"

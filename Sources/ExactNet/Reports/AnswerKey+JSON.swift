@@ -34,7 +34,8 @@ extension AnswerKey {
         }
         out += "{\"scalar\": \(JSONText.string(Scalar.scalarName)), \"settings\": {\"learning_rate\": "
         out += trace.options.learningRate.jsonText + ", \"steps\": \(trace.options.steps), \"reduction\": "
-        out += JSONText.string(trace.options.reduction.rawValue) + ", \"momentum\": \(trace.options.momentum.jsonText)}"
+        out += JSONText.string(trace.options.reduction.rawValue) + ", \"momentum\": \(trace.options.momentum.jsonText)"
+        out += (Scalar.certifiedDigits.map { ", \"certified_digits\": \($0)" } ?? "") + "}"
         if detail != .full { out += ", \"detail\": \(JSONText.string(detail.rawValue))" }
         if detail != .final {
             out += ", \"steps\": ["

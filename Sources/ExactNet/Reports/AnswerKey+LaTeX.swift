@@ -14,27 +14,33 @@ extension AnswerKey {
             body += "\\documentclass{article}\n\\usepackage{amsmath}\n\\allowdisplaybreaks\n\\begin{document}\n"
         }
         func v(_ x: Scalar) -> String { x.latexText }
+        // A certified value is shown rounded: `\approx`, never `=`.
+        func eq(_ x: Scalar) -> String { (x.isApproximation ? "\\approx " : "= ") + x.latexText }
         func n(_ q: Int) -> String { NameFormatting.latex(name(q)) }
         let lr = trace.options.learningRate
         body += "\\section*{Answer key: \(NameFormatting.escapeText(title))}\n"
         body +=
-            "Scalar: \(Scalar.scalarName == "rational" ? "exact rationals" : Scalar.scalarName); learning rate $\\eta = \(v(lr))$; "
+            "Scalar: \(Scalar.scalarName == "rational" ? "exact rationals" : Scalar.scalarName); learning rate $\\eta \(eq(lr))$; "
         body +=
             "\(trace.options.steps) step\(trace.options.steps == 1 ? "" : "s"); objective $J = \(trace.options.reduction == .sum ? "\\sum" : "\\frac{1}{n}\\sum") L$"
-        body += hasMomentum ? "; momentum $\\mu = \(v(trace.options.momentum))$.\n" : ".\n"
+        body += hasMomentum ? "; momentum $\\mu \(eq(trace.options.momentum))$.\n" : ".\n"
+        if let digits = Scalar.certifiedDigits {
+            body +=
+                "Fractions are exact; every decimal, written with $\\approx$, is the correctly rounded value to \(digits) significant digits, guaranteed.\n"
+        }
         for step in trace.steps where detail != .final {
             body += "\n\\subsection*{Step \(step.step)}\n\\paragraph{Parameters} "
             body +=
                 parameterNames.indices.map {
-                    "$\(NameFormatting.latex(parameterNames[$0])) = \(v(step.parameters[$0]))$"
+                    "$\(NameFormatting.latex(parameterNames[$0])) \(eq(step.parameters[$0]))$"
                 }.joined(separator: ", ") + ".\n"
             for (k, sample) in step.samples.enumerated() where detail == .full {
                 var upstream = [String?](repeating: nil, count: network.quantities.count)
-                let given = sampleNames.map { "$\(n($0)) = \(v(sample.values[$0]))$" }.joined(separator: ", ")
+                let given = sampleNames.map { "$\(n($0)) \(eq(sample.values[$0]))$" }.joined(separator: ", ")
                 body += "\n\\paragraph{Sample \(k)} \(given).\n\nForward pass:\n"
                 body += align(
                     definitions.map { q in
-                        "\(n(q)) &= \(definitionText(q, latex: true)) = \(v(sample.values[q]))"
+                        "\(n(q)) &= \(definitionText(q, latex: true)) \(eq(sample.values[q]))"
                     }, separator: " \\\\\n")
                 for kink in kinks(step: step.step, sample: k) {
                     body +=
@@ -46,29 +52,29 @@ extension AnswerKey {
                         let lhs = NameFormatting.latexPartial(of: "loss", by: name(q))
                         let (symbolic, numbers) = chainRule(q, sample, latex: true, upstream: &upstream)
                         if sample.chainTerms[q].isEmpty { return "\(lhs) &= 0" }
-                        if symbolic == numbers || symbolic == lhs { return "\(lhs) &= \(v(sample.gradients[q]))" }
+                        if symbolic == numbers || symbolic == lhs { return "\(lhs) &\(eq(sample.gradients[q]))" }
                         if numbers == v(sample.gradients[q]) { return "\(lhs) &= \(symbolic) = \(numbers)" }
-                        return "\(lhs) &= \(symbolic) = \(numbers) = \(v(sample.gradients[q]))"
+                        return "\(lhs) &= \(symbolic) = \(numbers) \(eq(sample.gradients[q]))"
                     }, separator: " \\\\[4pt]\n")
             }
-            body += "\nObjective: $J = \(v(step.objective))$.\n\nUpdate:\n"
+            body += "\nObjective: $J \(eq(step.objective))$.\n\nUpdate:\n"
             body += align(
                 parameterNames.indices.map { k in
                     let w = NameFormatting.latex(parameterNames[k])
-                    let gradient = "\\frac{\\partial J}{\\partial \(w)} = \(v(step.gradients[k]))"
+                    let gradient = "\\frac{\\partial J}{\\partial \(w)} \(eq(step.gradients[k]))"
                     if hasMomentum {
                         return
-                            "\(gradient), \\quad v_{\(w)} &= \(v(step.velocity[k])), \\quad \(w) \\leftarrow \(v(step.parameters[k])) - \(factor(lr, latex: true))\\cdot \(factor(step.velocity[k], latex: true)) = \(v(step.updated[k]))"
+                            "\(gradient), \\quad v_{\(w)} &\(eq(step.velocity[k])), \\quad \(w) \\leftarrow \(v(step.parameters[k])) - \(factor(lr, latex: true))\\cdot \(factor(step.velocity[k], latex: true)) \(eq(step.updated[k]))"
                     }
                     return
-                        "\(w) &\\leftarrow \(w) - \\eta\\,\\frac{\\partial J}{\\partial \(w)} = \(v(step.parameters[k])) - \(factor(lr, latex: true))\\cdot \(factor(step.gradients[k], latex: true)) = \(v(step.updated[k]))"
+                        "\(w) &\\leftarrow \(w) - \\eta\\,\\frac{\\partial J}{\\partial \(w)} \(eq(step.parameters[k])) - \(factor(lr, latex: true))\\cdot \(factor(step.gradients[k], latex: true)) \(eq(step.updated[k]))"
                 }, separator: " \\\\\n")
         }
         body += "\n\\subsection*{Final}\nParameters: "
         body += parameterNames.indices.map {
-            "$\(NameFormatting.latex(parameterNames[$0])) = \(v(trace.finalParameters[$0]))$"
+            "$\(NameFormatting.latex(parameterNames[$0])) \(eq(trace.finalParameters[$0]))$"
         }.joined(separator: ", ")
-        body += ". Objective: $J = \(v(trace.finalObjective))$.\n"
+        body += ". Objective: $J \(eq(trace.finalObjective))$.\n"
         if !trace.kinks.isEmpty && detail != .final {
             body += "\n\\subsection*{Kinks}\n\\begin{itemize}\n"
             for kink in trace.kinks {

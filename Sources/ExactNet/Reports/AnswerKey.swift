@@ -53,6 +53,9 @@ public struct AnswerKey<Scalar: ReportableScalar> {
     var settingsLine: String {
         "scalar \(Scalar.scalarName) · learning rate \(trace.options.learningRate.plainText) · steps \(trace.options.steps)"
             + " · reduction \(trace.options.reduction.rawValue) · momentum \(trace.options.momentum.plainText)"
+            + (Scalar.certifiedDigits.map {
+                "\nfractions are exact; every decimal is the correctly rounded value to \($0) significant digits, guaranteed"
+            } ?? "")
     }
 
     func kinks(step: Int, sample: Int) -> ArraySlice<Kink> {

@@ -1,3 +1,4 @@
+import CertifiedArithmetic
 import ExactArithmetic
 
 /// A scalar an answer key can print in every format.
@@ -13,11 +14,19 @@ public protocol ReportableScalar: RationalConvertible {
     var jsonText: String { get }
     /// Writes ``jsonText`` to `out` (exact types write their digits straight into its buffer).
     func writeJSON(to out: KeyWriter)
+    /// Whether the value is shown rounded to certified digits (LaTeX writes `\approx`, not `=`).
+    var isApproximation: Bool { get }
+    /// The significant digits every rounded value is guaranteed to, when the scalar certifies them.
+    static var certifiedDigits: Int? { get }
 }
 
 extension ReportableScalar {
     /// Writes ``jsonText``.
     public func writeJSON(to out: KeyWriter) { out += jsonText }
+    /// Exact and float values are shown as they are.
+    public var isApproximation: Bool { false }
+    /// No certified digits unless the scalar says so.
+    public static var certifiedDigits: Int? { nil }
 }
 
 extension Rational: ReportableScalar {
@@ -69,3 +78,25 @@ extension ReportableScalar where Self: BinaryFloatingPoint & LosslessStringConve
 
 extension Double: ReportableScalar {}
 extension Float: ReportableScalar {}
+
+extension Certified: ReportableScalar {
+    /// `3/8` when exact, else the correctly rounded digits of ``CertifiedContext/current``.
+    public var plainText: String { description }
+    /// For exact values, as for `Rational`; rounded values are decimals already.
+    public var decimalText: String? { exactValue?.decimalText }
+    /// `\frac{3}{8}` when exact, else the certified digits (`1.2\times 10^{-7}`).
+    public var latexText: String {
+        if let v = exactValue { return v.latex }
+        let text = description
+        guard let e = text.firstIndex(of: "e") else { return text }
+        var exponent = text[text.index(after: e)...]
+        if exponent.hasPrefix("+") { exponent.removeFirst() }
+        return "\(text[..<e])\\times 10^{\(exponent)}"
+    }
+    /// `"3/8"` when exact, else the certified digits as a string (`"0.59326999210718723290"`).
+    public var jsonText: String { "\"\(description)\"" }
+    /// Rounded values are approximations of their true value.
+    public var isApproximation: Bool { !isExact }
+    /// The digits of ``CertifiedContext/current``.
+    public static var certifiedDigits: Int? { CertifiedContext.current.digits }
+}

@@ -1,0 +1,129 @@
+import CArb
+import ExactArithmetic
+import Synchronization
+
+/// A real number that stays an exact `Rational` while only field operations made it, and
+/// becomes a **ball** (Arb's midpoint-radius interval, proven to contain the true value)
+/// once a transcendental function touches it.
+///
+/// ```swift
+/// let x = Certified(Rational(151, 400))                 // 0.3775, exact
+/// let s = 1 / (1 + Certified.exp(-x))                   // a ball around sigmoid(0.3775)
+/// s.decimal(significantDigits: 20)                      // "0.59326999210718723290"
+/// (x + 1).exactValue                                    // 551/400: still exact
+/// ```
+///
+/// Balls are computed at the precision of ``CertifiedContext/current``; a comparison that the
+/// balls cannot decide is counted there, so a caller can repeat the work at a higher precision
+/// (Ziv's strategy) until every decision and every printed digit is certain.
+public struct Certified: Sendable {
+    enum Storage: Sendable {
+        case exact(Rational)
+        case ball(Ball)
+    }
+
+    var storage: Storage
+
+    /// An exact value.
+    public init(_ value: Rational) { storage = .exact(value) }
+
+    init(ball: Ball) { storage = .ball(ball) }
+
+    /// The exact value, while no transcendental function has touched this number.
+    public var exactValue: Rational? {
+        if case .exact(let value) = storage { return value }
+        return nil
+    }
+
+    /// Whether this number is an exact rational.
+    public var isExact: Bool { exactValue != nil }
+
+    /// This number as a ball at the current precision (an exact value becomes the narrowest
+    /// ball that contains it).
+    var ball: Ball {
+        switch storage {
+        case .ball(let b): return b
+        case .exact(let value): return Ball(value, precision: CertifiedContext.current.precision)
+        }
+    }
+
+    /// The ball's radius as a double (0 for exact values): how wide the enclosure is.
+    public var radius: Double {
+        guard case .ball(let b) = storage else { return 0 }
+        return exn_arb_radius(b.pointer)
+    }
+
+    /// The nearest double to the midpoint (the exact value's nearest double for exact values).
+    public var approximation: Double {
+        switch storage {
+        case .exact(let value): return Double(value)
+        case .ball(let b): return exn_arb_midpoint(b.pointer)
+        }
+    }
+
+    /// Whether `value` lies in this number's enclosure (equals it, for exact values).
+    ///
+    /// ```swift
+    /// Certified.exp(Certified(1)).contains(Rational(2718281828, 1_000_000_000))   // false: e is not that
+    /// ```
+    public func contains(_ value: Rational) -> Bool {
+        switch storage {
+        case .exact(let x): return x == value
+        case .ball(let b):
+            let point = Ball(value, precision: Swift.max(CertifiedContext.current.precision, value.bitLength + 64))
+            return arb_contains(b.pointer, point.pointer) != 0
+        }
+    }
+}
+
+/// One Arb ball on the heap; freed when the last value holding it goes. A ball is written
+/// once, when it is made, and only read after that.
+final class Ball: @unchecked Sendable {
+    let pointer: arb_ptr
+
+    init() { pointer = exn_arb_new() }
+
+    /// The narrowest ball at `precision` bits that contains `value`.
+    convenience init(_ value: Rational, precision: Int) {
+        self.init()
+        if let n = value.numerator.exactInt, let d = value.denominator.exactInt {
+            arb_set_si(pointer, n)
+            if d != 1 { arb_div_si(pointer, pointer, d, precision) }
+        } else {
+            _ = exn_arb_set_fraction(
+                pointer, value.numerator.description, value.denominator.description, precision)
+        }
+    }
+
+    deinit { exn_arb_free(pointer) }
+}
+
+/// The precision balls are computed at, the digits a key prints, and a count of the
+/// comparisons balls could not decide, for one certified run.
+///
+/// ```swift
+/// let context = CertifiedContext(precision: 128, digits: 20)
+/// let s = CertifiedContext.$current.withValue(context) { Certified.tanh(Certified(Rational(1, 2))) }
+/// context.undecidedComparisons   // 0
+/// ```
+public final class CertifiedContext: Sendable {
+    /// Bits of working precision for ball operations.
+    public let precision: Int
+    /// Significant digits of printed values.
+    public let digits: Int
+    private let undecided = Atomic<Int>(0)
+
+    /// A context for one attempt.
+    public init(precision: Int, digits: Int) {
+        self.precision = precision
+        self.digits = digits
+    }
+
+    /// Comparisons so far whose balls overlapped: the attempt must be repeated more precisely.
+    public var undecidedComparisons: Int { undecided.load(ordering: .relaxed) }
+
+    func recordUndecided() { undecided.add(1, ordering: .relaxed) }
+
+    /// The context in force (128 bits and 20 digits unless a caller binds another).
+    @TaskLocal public static var current = CertifiedContext(precision: 128, digits: 20)
+}

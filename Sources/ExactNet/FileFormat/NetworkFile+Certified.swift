@@ -1,0 +1,31 @@
+import CertifiedArithmetic
+import ExactArithmetic
+
+extension NetworkFile {
+    /// Trains the file's network with certified arithmetic: exact where only field operations
+    /// act, balls after a transcendental function, every printed digit guaranteed; every error
+    /// is located in the file.
+    ///
+    /// ```swift
+    /// let run = try NetworkFile(contentsOf: "Examples/09-mazur-sigmoid.exnet").trainCertified(digits: 20)
+    /// run.withContext { run.trace.finalObjective.description }   // "0.29102792385..."
+    /// ```
+    public func trainCertified(
+        digits: Int = 20, steps: Int? = nil, overrides: [String: Rational] = [:], recordsChainTerms: Bool = true
+    ) throws(NetworkFileError) -> CertifiedRun {
+        guard (1...limits.maximumCertifiedDigits).contains(digits) else {
+            throw error(
+                "\(digits) certified digits is outside 1...\(limits.maximumCertifiedDigits)",
+                at: SourcePosition(line: 1, column: 1))
+        }
+        let builder = try builder(as: Certified.self)
+        let network: Network<Certified>
+        do { network = try builder.build(limits: limits) } catch { throw locate(error) }
+        let samples = try samples(as: Certified.self, overrides: overrides)
+        var options = options(as: Certified.self, steps: steps)
+        options.recordsChainTerms = recordsChainTerms
+        do { return try network.trainCertified(samples: samples, options: options, digits: digits) } catch {
+            throw locate(error)
+        }
+    }
+}
