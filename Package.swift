@@ -59,12 +59,16 @@ let package = Package(
         ),
         .executableTarget(
             name: "exactnet-leakcheck",
-            dependencies: ["ExactNet", "ExactArithmetic"],
+            dependencies: ["ExactNet", "ExactArithmetic", "CertifiedArithmetic"],
             path: "Tools/LeakCheck"
         ),
         .testTarget(
             name: "ExactArithmeticTests",
-            dependencies: ["ExactArithmetic", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "ExactArithmetic", "CertifiedArithmetic",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
             resources: [.copy("Vectors")]
         ),
         .testTarget(

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the leak-check workload and the CLI under valgrind and fails when any block is
-# definitely lost, or when any loss record (of any kind) was allocated by GMP.
+# definitely lost, or when any loss record (definite or possible) was allocated by GMP, FLINT, Arb or MPFR.
 # valgrind 3.19 cannot read the DWARF 5 that Swift emits, so it runs on copies of the
 # binaries with their debug info stripped (symbol names stay).
 # Usage: Scripts/leak-check.sh [products-dir]   (default: .build/debug, built if missing)
@@ -31,12 +31,12 @@ check() {
     if [ -z "$definite" ]; then
         if grep -q "All heap blocks were freed" "$log"; then definite=0; else echo "leak-check: $name: no leak summary"; cat "$log"; status=1; return; fi
     fi
-    if [ "$definite" != "0" ] || grep -q "__gmp" "$log"; then
+    if [ "$definite" != "0" ] || grep -qE "__gmp|flint_|arb_|mpfr_" "$log"; then
         echo "leak-check: $name: LEAK (definitely lost: $definite bytes)"
         grep -A20 "lost in loss record" "$log" | head -80 || true
         status=1
     else
-        echo "leak-check: $name: no definitely lost blocks, no GMP block in any loss record"
+        echo "leak-check: $name: no definitely lost blocks, no GMP, FLINT, Arb or MPFR block in any loss record"
     fi
 }
 
@@ -45,5 +45,7 @@ check seed "$work/exactnet" run Examples/01-seed-skip-connection.exnet --format 
 check growth "$work/exactnet" run Examples/06-regression-growth.exnet --format json
 check crosscheck "$work/exactnet" crosscheck Examples/05-kink.exnet
 check error "$work/exactnet" run Examples/08-sigmoid-double-only.exnet
+check certified "$work/exactnet" run Examples/09-mazur-sigmoid.exnet --scalar certified --format latex
+check certified-crosscheck "$work/exactnet" crosscheck Examples/11-softmax-cross-entropy.exnet
 check grading "$work/exactnet" check Examples/01-seed-skip-connection.exnet Examples/Solutions/01-exercise2-sigma-learning.txt --format json
 exit $status

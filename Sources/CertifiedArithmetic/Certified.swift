@@ -117,7 +117,10 @@ public final class CertifiedContext: Sendable {
     public init(precision: Int, digits: Int) {
         self.precision = precision
         self.digits = digits
+        _ = Self.cleanupAtExit
     }
+
+    private static let cleanupAtExit: Void = exn_register_cleanup()
 
     /// Comparisons so far whose balls overlapped: the attempt must be repeated more precisely.
     public var undecidedComparisons: Int { undecided.load(ordering: .relaxed) }

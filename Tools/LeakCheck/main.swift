@@ -2,6 +2,7 @@
 // values; in-place and shared storage; parsing, printing, conversions; training and
 // errors thrown mid-evaluation) so that valgrind can prove nothing is lost.
 // Run by Scripts/leak-check.sh and by the LeakCheckTests.
+import CertifiedArithmetic
 import ExactArithmetic
 import ExactNet
 
@@ -120,5 +121,36 @@ func exerciseGrading() throws -> Int {
     return grade.json().count &+ grade.latex(network: "seed").count &+ sealedGrade.text(network: "key").count
 }
 
-let checksum = exerciseNumbers() &+ (try exerciseEngine()) &+ (try exerciseGrading())
+/// Certified arithmetic: Arb balls made, shared, compared, printed and dropped; an escalating run.
+func exerciseCertified() throws -> Int {
+    var sink = 0
+    let context = CertifiedContext(precision: 200, digits: 30)
+    CertifiedContext.$current.withValue(context) {
+        let x = Certified(Rational(151, 400))
+        let big = Certified(Rational(BigInt(3).power(200), BigInt(2).power(150)))
+        for y in [Certified.exp(x), .tanh(-x), .log(x), .log(onePlus: big), .sqrt(x), .pow(x, x), .pow(big, -3)] {
+            let z = (y * x + big) / (y - 1)
+            sink &+= (z.decimal(significantDigits: 25)?.count ?? 0) &+ z.description.count
+            sink &+=
+                (z.bounds.map { $0.lower.bitLength } ?? 0) &+ (z > x ? 1 : 0)
+                &+ (z.correctlyRoundedDouble ?? 0 > 0 ? 1 : 0)
+        }
+    }
+    let file = try NetworkFile(
+        parsing: """
+            input x
+            param c = 0.46211715726000975850231848364367254873028928033011
+            sample x = 1/2
+            h = relu(tanh(x) - c)
+            loss = sigmoid(h) + softplus(c)
+            """, path: "near.exnet")
+    let run = try file.trainCertified(digits: 20)
+    sink &+= run.withContext { AnswerKey(trace: run.trace, title: "near").json().count }
+    _ = try? NetworkFile(
+        parsing: "input x\nsample x = 1/3\nt = tanh(x)\nloss = relu(t - t)\n", path: "kink.exnet"
+    ).trainCertified(digits: 10)
+    return sink
+}
+
+let checksum = exerciseNumbers() &+ (try exerciseEngine()) &+ (try exerciseGrading()) &+ (try exerciseCertified())
 print("leak check workload done (\(checksum & 0xff))")

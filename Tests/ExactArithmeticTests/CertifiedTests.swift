@@ -1,0 +1,127 @@
+import CertifiedArithmetic
+import ExactArithmetic
+import Foundation
+import PropertyBased
+import RealModule
+import Testing
+
+/// The certified scalar against mpmath (Vectors/elementary.txt, made by
+/// Scripts/generate-certified-vectors.py), and the properties of its balls.
+@Suite struct CertifiedTests {
+    static let functions: [String: @Sendable (Certified) -> Certified] = [
+        "exp": Certified.exp, "expm1": Certified.expMinusOne, "log": { Certified.log($0) },
+        "log1p": { Certified.log(onePlus: $0) }, "tanh": Certified.tanh, "sinh": Certified.sinh,
+        "cosh": Certified.cosh, "sin": Certified.sin, "cos": Certified.cos, "atan": Certified.atan,
+        "asin": Certified.asin, "sqrt": Certified.sqrt,
+        // As the engine's primitives write them.
+        "sigmoid": { 1 / (1 + Certified.exp(-$0)) }, "softplus": { Certified.log(onePlus: Certified.exp($0)) },
+    ]
+
+    struct Vector {
+        var function: String
+        var x: Rational
+        var value100: Rational
+        var value50: String
+    }
+
+    static let vectors: [Vector] = {
+        let url = Bundle.module.url(forResource: "Vectors/elementary", withExtension: "txt")!
+        let text = try! String(contentsOf: url, encoding: .utf8)
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
+            let f = line.split(separator: " ").map(String.init)
+            return Vector(function: f[0], x: Rational(f[1])!, value100: Rational(f[2])!, value50: f[3])
+        }
+    }()
+
+    @Test func theVectorFileCoversEveryFunction() {
+        #expect(Self.vectors.count > 400)
+        #expect(Set(Self.vectors.map(\.function)) == Set(Self.functions.keys))
+    }
+
+    @Test(arguments: [96, 256])
+    func ballsContainMpmathsValueAndFixItsDigits(precision: Int) {
+        let context = CertifiedContext(precision: precision, digits: 50)
+        CertifiedContext.$current.withValue(context) {
+            for v in Self.vectors {
+                let y = Self.functions[v.function]!(Certified(v.x))
+                // 100 digits are far inside a ball of 96 or 256 bits (29 or 77 digits).
+                #expect(y.contains(v.value100), "\(v.function)(\(v.x)) at \(precision) bits")
+                let digits = y.decimal(significantDigits: 50)
+                if precision == 256 {
+                    #expect(digits.flatMap(Rational.init) == Rational(v.value50), "\(v.function)(\(v.x))")
+                } else {
+                    // 96 bits rarely fix 50 digits (sqrt(25) = 5 does): refused or right, never wrong.
+                    #expect(digits == nil || Rational(digits!) == Rational(v.value50), "\(v.function)(\(v.x))")
+                    #expect(y.decimal(significantDigits: 20).flatMap(Rational.init) != nil)
+                }
+            }
+        }
+        #expect(context.undecidedComparisons == 0)
+    }
+
+    static let smallRationals = zip(Gen.int(in: -400...400), Gen.int(in: 1...97)).map { Rational($0, $1) }
+
+    @Test(arguments: propertySeeds)
+    func aLowPrecisionBallContainsTheHighPrecisionValue(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 200, input: Self.smallRationals) { x in
+            let names = ["exp", "tanh", "sigmoid", "softplus", "atan", "sin"] + (x > 0 ? ["log", "sqrt"] : [])
+            for name in names {
+                let f = Self.functions[name]!
+                let low = CertifiedContext.$current.withValue(CertifiedContext(precision: 64, digits: 10)) {
+                    f(Certified(x))
+                }
+                let point = CertifiedContext.$current.withValue(CertifiedContext(precision: 512, digits: 10)) {
+                    f(Certified(x)).bounds!.lower
+                }
+                #expect(low.contains(point), "\(name)(\(x))")
+            }
+        }
+    }
+
+    @Test(arguments: propertySeeds)
+    func fieldOperationsOnExactValuesStayExact(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: Self.smallRationals, Self.smallRationals) { a, b in
+            let (x, y) = (Certified(a), Certified(b))
+            #expect((x + y).exactValue == a + b)
+            #expect((x - y).exactValue == a - b)
+            #expect((x * y).exactValue == a * b)
+            if !b.isZero { #expect((x / y).exactValue == a / b) }
+            #expect((x < y) == (a < b) && (x == y) == (a == b))
+            // sigmoid(x) + sigmoid(-x) = 1 and tanh is odd: identities hold inside the balls.
+            let s = 1 / (1 + Certified.exp(-x)) + 1 / (1 + Certified.exp(x))
+            #expect(s.contains(1))
+            #expect((Certified.tanh(x) + Certified.tanh(-x)).contains(0))
+        }
+    }
+
+    @Test func specialPointsAreExactAndComparisonsThatBallsCannotDecideAreCounted() {
+        #expect(Certified.exp(0).exactValue == 1 && Certified.log(1).exactValue == 0)
+        #expect(Certified.tanh(0).exactValue == 0 && (1 / (1 + Certified.exp(-0))).exactValue == Rational(1, 2))
+        let context = CertifiedContext(precision: 64, digits: 10)
+        CertifiedContext.$current.withValue(context) {
+            let t = Certified.tanh(Certified(Rational(1, 3)))
+            #expect(t > 0)  // decided
+            #expect(context.undecidedComparisons == 0)
+            #expect(!(t - t > 0) && !(t - t < 0))  // a ball around 0: undecided both ways
+            #expect(context.undecidedComparisons == 2)
+            #expect(t - t != 0)  // equality never counts: only certain equality is equality
+            #expect(context.undecidedComparisons == 2)
+        }
+    }
+
+    @Test func digitsAreCorrectlyRoundedAndFormatted() {
+        CertifiedContext.$current.withValue(CertifiedContext(precision: 200, digits: 20)) {
+            let e = Certified.exp(1)
+            #expect(e.decimal(significantDigits: 10) == "2.718281828")
+            #expect(e.decimal(significantDigits: 1) == "3")
+            #expect(Certified.exp(-20).decimal(significantDigits: 5) == "2.0612e-9")
+            #expect(Certified.exp(50).decimal(significantDigits: 5) == "5.1847e+21")
+            #expect(Certified.exp(20).decimal(significantDigits: 5) == "485170000")
+            #expect(Certified(Rational(1, 8)).decimal(significantDigits: 2) == "0.12")  // a tie, to even
+            #expect(Certified(Rational(-3, 8)).decimal(significantDigits: 2) == "-0.38")
+            #expect(Certified(0).decimal(significantDigits: 5) == "0")
+            #expect(Certified.exp(1).correctlyRoundedDouble == 2.718281828459045)
+            #expect(e.description == "2.7182818284590452354")
+        }
+    }
+}
