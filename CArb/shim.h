@@ -4,7 +4,9 @@
 #ifndef EXACTNET_CARB_SHIM_H
 #define EXACTNET_CARB_SHIM_H
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <arb.h>
 
 /// A new ball, set to 0. Free it with exn_arb_free.
@@ -130,6 +132,53 @@ static inline char *exn_arb_bound(arb_srcptr x, int upper, slong prec, slong *ex
     fmpz_clear(man);
     fmpz_clear(exp);
     return digits;
+}
+
+/// The correctly rounded n-significant-digit decimal of x, written for a reader (fixed notation
+/// from 1e-6 up to 1e21, else d.ddde±x), or NULL as for exn_arb_round_digits. Free with flint_free.
+static inline char *exn_arb_decimal(arb_srcptr x, slong n, slong prec) {
+    if (arb_is_zero(x)) {
+        char *zero = (char *)flint_malloc(2);
+        zero[0] = '0';
+        zero[1] = 0;
+        return zero;
+    }
+    slong e = 0;
+    int negative = 0;
+    char *d = exn_arb_round_digits(x, n, prec, &e, &negative);
+    if (d == NULL) return NULL;
+    slong len = (slong)strlen(d);
+    char *out = (char *)flint_malloc((size_t)len + 48);
+    char *o = out;
+    if (negative) *o++ = '-';
+    if (e < -6 || e >= 21) {
+        *o++ = d[0];
+        if (len > 1) {
+            *o++ = '.';
+            memcpy(o, d + 1, (size_t)(len - 1));
+            o += len - 1;
+        }
+        sprintf(o, "e%c%ld", e < 0 ? '-' : '+', (long)(e < 0 ? -e : e));
+    } else if (e < 0) {
+        *o++ = '0';
+        *o++ = '.';
+        for (slong i = 0; i < -e - 1; i++) *o++ = '0';
+        memcpy(o, d, (size_t)len);
+        o[len] = 0;
+    } else if (e + 1 >= len) {
+        memcpy(o, d, (size_t)len);
+        o += len;
+        for (slong i = 0; i < e + 1 - len; i++) *o++ = '0';
+        *o = 0;
+    } else {
+        memcpy(o, d, (size_t)(e + 1));
+        o += e + 1;
+        *o++ = '.';
+        memcpy(o, d + e + 1, (size_t)(len - e - 1));
+        o[len - e - 1] = 0;
+    }
+    flint_free(d);
+    return out;
 }
 
 /// FLINT keeps freed integers in a per-thread cache; freeing it when the process exits makes

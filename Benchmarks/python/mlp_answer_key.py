@@ -42,7 +42,7 @@ def network(sizes, samples):
     return inputs, targets, params, layers, current, data
 
 
-def exnet(sizes, samples, steps):
+def exnet(sizes, samples, steps, activation="relu"):
     inputs, targets, params, layers, outputs, data = network(sizes, samples)
     lines = ["input " + ", ".join(inputs), "target " + ", ".join(targets)]
     lines += [f"param {name} = {value}" for name, value in params]
@@ -52,7 +52,7 @@ def exnet(sizes, samples, steps):
         for z, terms, bias, h in rows:
             lines.append(f"{z} = " + " + ".join(f"{w} * {s}" for w, s in terms) + f" + {bias}")
             if h:
-                lines.append(f"{h} = relu({z})")
+                lines.append(f"{h} = {activation}({z})")
     for j, (y, out) in enumerate(zip(targets, outputs)):
         lines.append(f"yhat{j} = {out}")
     lines.append("loss = " + " + ".join(f"square({y} - yhat{j})" for j, y in enumerate(targets)))

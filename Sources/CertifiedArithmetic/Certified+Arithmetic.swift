@@ -3,12 +3,19 @@ import ExactArithmetic
 import RealModule
 
 extension Certified {
-    /// A ball operation at the current precision.
+    /// A ball operation at `precision` bits.
     @inline(__always)
-    static func ballResult(_ body: (arb_ptr, Int) -> Void) -> Certified {
-        let result = Ball()
-        body(result.pointer, CertifiedContext.current.precision)
+    static func ballResult(precision: Int, _ body: (arb_ptr, Int) -> Void) -> Certified {
+        let result = Ball(precision: precision)
+        body(result.pointer, precision)
         return Certified(ball: result)
+    }
+
+    /// Both operands as balls, at the precision of the one that is a ball (the finer if both are).
+    @inline(__always)
+    static func balls(_ a: Certified, _ b: Certified) -> (Ball, Ball, Int) {
+        let p = Swift.max(a.ballPrecision ?? 0, b.ballPrecision ?? 0)
+        return (a.ball(precision: p), b.ball(precision: p), p)
     }
 }
 
@@ -34,74 +41,34 @@ extension Certified: AlgebraicField {
     public var magnitude: Certified {
         switch storage {
         case .exact(let x): return Certified(x.magnitude)
-        case .ball(let b): return Certified.ballResult { r, _ in arb_abs(r, b.pointer) }
+        case .ball(let b): return Certified.ballResult(precision: b.precision) { r, _ in arb_abs(r, b.pointer) }
         }
     }
 
     /// a + b: exact for exact operands.
-    public static func + (a: Certified, b: Certified) -> Certified {
-        switch (a.storage, b.storage) {
-        case (.exact(let x), .exact(let y)): return Certified(x + y)
-        case (.exact(let x), _) where x.isZero: return b
-        case (_, .exact(let y)) where y.isZero: return a
-        default:
-            let (x, y) = (a.ball, b.ball)
-            return ballResult { r, p in arb_add(r, x.pointer, y.pointer, p) }
-        }
-    }
-
+    public static func + (a: Certified, b: Certified) -> Certified { combine(a, b, .add) }
     /// a − b: exact for exact operands.
-    public static func - (a: Certified, b: Certified) -> Certified {
-        switch (a.storage, b.storage) {
-        case (.exact(let x), .exact(let y)): return Certified(x - y)
-        case (_, .exact(let y)) where y.isZero: return a
-        default:
-            let (x, y) = (a.ball, b.ball)
-            return ballResult { r, p in arb_sub(r, x.pointer, y.pointer, p) }
-        }
-    }
-
+    public static func - (a: Certified, b: Certified) -> Certified { combine(a, b, .subtract) }
     /// a · b: exact for exact operands, and exactly 0 when either is exactly 0.
-    public static func * (a: Certified, b: Certified) -> Certified {
-        switch (a.storage, b.storage) {
-        case (.exact(let x), .exact(let y)): return Certified(x * y)
-        case (.exact(let x), _) where x.isZero: return a
-        case (_, .exact(let y)) where y.isZero: return b
-        case (.exact(let x), _) where x == 1: return b
-        case (_, .exact(let y)) where y == 1: return a
-        default:
-            let (x, y) = (a.ball, b.ball)
-            return ballResult { r, p in arb_mul(r, x.pointer, y.pointer, p) }
-        }
-    }
-
+    public static func * (a: Certified, b: Certified) -> Certified { combine(a, b, .multiply) }
     /// a / b: exact for exact operands (b ≠ 0; the engine checks first). A ball divisor that
     /// contains 0 gives a ball that is not finite, which no digit can be certified from.
-    public static func / (a: Certified, b: Certified) -> Certified {
-        switch (a.storage, b.storage) {
-        case (.exact(let x), .exact(let y)): return Certified(x / y)
-        case (.exact(let x), _) where x.isZero: return a
-        case (_, .exact(let y)) where y == 1: return a
-        default:
-            let (x, y) = (a.ball, b.ball)
-            return ballResult { r, p in arb_div(r, x.pointer, y.pointer, p) }
-        }
-    }
+    public static func / (a: Certified, b: Certified) -> Certified { combine(a, b, .divide) }
 
-    /// a = a + b.
-    public static func += (a: inout Certified, b: Certified) { a = a + b }
-    /// a = a − b.
-    public static func -= (a: inout Certified, b: Certified) { a = a - b }
-    /// a = a · b.
-    public static func *= (a: inout Certified, b: Certified) { a = a * b }
-    /// a = a / b.
-    public static func /= (a: inout Certified, b: Certified) { a = a / b }
+    /// a = a + b, in a's ball when nothing else holds it.
+    public static func += (a: inout Certified, b: Certified) { a.form(.add, b) }
+    /// a = a − b, in a's ball when nothing else holds it.
+    public static func -= (a: inout Certified, b: Certified) { a.form(.subtract, b) }
+    /// a = a · b, in a's ball when nothing else holds it.
+    public static func *= (a: inout Certified, b: Certified) { a.form(.multiply, b) }
+    /// a = a / b, in a's ball when nothing else holds it.
+    public static func /= (a: inout Certified, b: Certified) { a.form(.divide, b) }
 
     /// −x.
     public static prefix func - (x: Certified) -> Certified {
         switch x.storage {
         case .exact(let v): return Certified(-v)
-        case .ball(let b): return ballResult { r, _ in arb_neg(r, b.pointer) }
+        case .ball(let b): return ballResult(precision: b.precision) { r, _ in arb_neg(r, b.pointer) }
         }
     }
 

@@ -12,37 +12,21 @@ extension Certified {
     /// ```
     public func decimal(significantDigits n: Int) -> String? {
         precondition(n >= 1, "at least one significant digit")
-        if let v = exactValue, v.isZero { return "0" }
-        let b: Ball
-        let precision: Int
         switch storage {
-        case .ball(let ball):
-            (b, precision) = (ball, CertifiedContext.current.precision)
+        case .ball(let b):
+            return b.decimal(n) { Self.decimal(b, n, precision: b.precision) }
         case .exact(let v):
+            if v.isZero { return "0" }
             // Exact: a point ball as precise as the value, so the rounding is exact too.
-            precision = v.bitLength + 4 * n + 64
-            b = Ball(v, precision: precision)
+            let precision = v.bitLength + 4 * n + 64
+            return Self.decimal(Ball(v, precision: precision), n, precision: precision)
         }
-        var exponent = 0
-        var negative: Int32 = 0
-        guard let raw = exn_arb_round_digits(b.pointer, n, precision, &exponent, &negative) else { return nil }
-        let digits = String(cString: raw)
-        exn_free_string(raw)
-        return Self.format(digits: digits, exponent: exponent, negative: negative != 0)
     }
 
-    /// d1…dn × 10^(exponent + 1 − n), written for a reader.
-    static func format(digits: String, exponent e: Int, negative: Bool) -> String {
-        let sign = negative ? "-" : ""
-        let n = digits.count
-        if e < -6 || e >= 21 {
-            let mantissa = n == 1 ? digits : "\(digits.prefix(1)).\(digits.dropFirst())"
-            return "\(sign)\(mantissa)e\(e < 0 ? "-" : "+")\(Swift.abs(e))"
-        }
-        if e < 0 { return "\(sign)0.\(String(repeating: "0", count: -e - 1))\(digits)" }
-        if e + 1 >= n { return sign + digits + String(repeating: "0", count: e + 1 - n) }
-        let point = digits.index(digits.startIndex, offsetBy: e + 1)
-        return "\(sign)\(digits[..<point]).\(digits[point...])"
+    static func decimal(_ b: Ball, _ n: Int, precision: Int) -> String? {
+        guard let raw = exn_arb_decimal(b.pointer, n, precision) else { return nil }
+        defer { exn_free_string(raw) }
+        return String(cString: raw)
     }
 
     /// The correctly rounded `Double` of the enclosed number, when the ball fixes it.
@@ -53,7 +37,7 @@ extension Certified {
     public var correctlyRoundedDouble: Double? {
         if let v = exactValue { return Double(v) }
         var result = 0.0
-        guard exn_arb_get_double(ball.pointer, &result, CertifiedContext.current.precision) != 0 else { return nil }
+        guard case .ball(let b) = storage, exn_arb_get_double(b.pointer, &result, b.precision) != 0 else { return nil }
         return result
     }
 }
@@ -68,10 +52,10 @@ extension Certified {
     /// ```
     public var bounds: (lower: Rational, upper: Rational)? {
         if let v = exactValue { return (v, v) }
-        let b = ball
+        guard case .ball(let b) = storage else { return nil }
         func bound(_ upper: Bool) -> Rational? {
             var exponent = 0
-            guard let raw = exn_arb_bound(b.pointer, upper ? 1 : 0, CertifiedContext.current.precision + 64, &exponent)
+            guard let raw = exn_arb_bound(b.pointer, upper ? 1 : 0, b.precision + 64, &exponent)
             else { return nil }
             defer { exn_free_string(raw) }
             guard let mantissa = BigInt(String(cString: raw)), Swift.abs(exponent) <= 1 << 20 else { return nil }

@@ -10,8 +10,10 @@ extension Certified: ElementaryFunctions {
         _ x: Certified, exactAt points: [(Rational, Rational)] = [], _ f: (arb_ptr, arb_srcptr, Int) -> Void
     ) -> Certified {
         if let v = x.exactValue, let point = points.first(where: { $0.0 == v }) { return Certified(point.1) }
-        let b = x.ball
-        return ballResult { r, p in f(r, b.pointer, p) }
+        // A transcendental function of an exact value starts a ball at the context's precision.
+        let b = x.ball()
+        // The argument's ball must outlive the call that reads it (it may be a temporary).
+        return withExtendedLifetime(b) { ballResult(precision: b.precision) { r, p in f(r, b.pointer, p) } }
     }
 
     static func atZero(_ value: Rational) -> [(Rational, Rational)] { [(0, value)] }
@@ -61,14 +63,19 @@ extension Certified: ElementaryFunctions {
     /// x^y = e^(y log x) for x > 0.
     public static func pow(_ x: Certified, _ y: Certified) -> Certified {
         if let n = y.exactValue, n.isInteger, let k = n.numerator.exactInt, Swift.abs(k) <= 4096 { return pow(x, k) }
-        let (a, b) = (x.ball, y.ball)
-        return ballResult { r, p in arb_pow(r, a.pointer, b.pointer, p) }
+        let p = Swift.max(x.ballPrecision ?? 0, y.ballPrecision ?? 0)
+        let (a, b) = p == 0 ? (x.ball(), y.ball()) : (x.ball(precision: p), y.ball(precision: p))
+        return withExtendedLifetime((a, b)) {
+            ballResult(precision: a.precision) { r, p in arb_pow(r, a.pointer, b.pointer, p) }
+        }
     }
     /// x^n: exact for exact x (x ≠ 0 when n < 0).
     public static func pow(_ x: Certified, _ n: Int) -> Certified {
         if let v = x.exactValue, !(v.isZero && n < 0) { return Certified(v.power(n)) }
-        let b = x.ball
-        let power = ballResult { r, p in arb_pow_ui(r, b.pointer, UInt(n.magnitude), p) }
+        let b = x.ball()
+        let power = withExtendedLifetime(b) {
+            ballResult(precision: b.precision) { r, p in arb_pow_ui(r, b.pointer, UInt(n.magnitude), p) }
+        }
         return n < 0 ? 1 / power : power
     }
     /// √x (exactly 0 and 1 at 0 and 1).

@@ -38,13 +38,22 @@ public struct Certified: Sendable {
     /// Whether this number is an exact rational.
     public var isExact: Bool { exactValue != nil }
 
-    /// This number as a ball at the current precision (an exact value becomes the narrowest
-    /// ball that contains it).
-    var ball: Ball {
+    /// This number as a ball: its own, or for an exact value the narrowest ball at `precision`
+    /// bits (the context's unless given) that contains it.
+    func ball(precision: Int? = nil) -> Ball {
         switch storage {
         case .ball(let b): return b
-        case .exact(let value): return Ball(value, precision: CertifiedContext.current.precision)
+        case .exact(let value): return Ball(value, precision: precision ?? CertifiedContext.current.precision)
         }
+    }
+
+    /// The working precision of a ball in bits (0 when exact): what its size is bounded by.
+    public var ballPrecisionBits: Int { ballPrecision ?? 0 }
+
+    /// The precision of a ball, `nil` when exact.
+    var ballPrecision: Int? {
+        if case .ball(let b) = storage { return b.precision }
+        return nil
     }
 
     /// The ball's radius as a double (0 for exact values): how wide the enclosure is.
@@ -70,8 +79,8 @@ public struct Certified: Sendable {
         switch storage {
         case .exact(let x): return x == value
         case .ball(let b):
-            let point = Ball(value, precision: Swift.max(CertifiedContext.current.precision, value.bitLength + 64))
-            return arb_contains(b.pointer, point.pointer) != 0
+            let point = Ball(value, precision: Swift.max(b.precision, value.bitLength + 64))
+            return withExtendedLifetime(point) { arb_contains(b.pointer, point.pointer) != 0 }
         }
     }
 }
@@ -79,13 +88,34 @@ public struct Certified: Sendable {
 /// One Arb ball on the heap; freed when the last value holding it goes. A ball is written
 /// once, when it is made, and only read after that.
 final class Ball: @unchecked Sendable {
+    /// The ball. Read it only while a strong reference keeps this object alive (a temporary's
+    /// pointer is dangling once the temporary is released): `withExtendedLifetime` at each call.
     let pointer: arb_ptr
+    /// The working precision the ball was computed at, in bits; operations on it keep it.
+    let precision: Int
+    /// The last decimal computed from the ball, by digit count (printing a key asks twice:
+    /// once to check it is certain, once to write it).
+    private let decimals = Mutex<(digits: Int, text: String?)?>(nil)
 
-    init() { pointer = exn_arb_new() }
+    init(precision: Int) {
+        pointer = exn_arb_new()
+        self.precision = precision
+    }
+
+    /// Drops the cached decimal: the ball is about to be overwritten.
+    func forgetDecimal() { decimals.withLock { $0 = nil } }
+
+    /// The correctly rounded `digits`-digit decimal, computed once.
+    func decimal(_ digits: Int, compute: () -> String?) -> String? {
+        if let cached = decimals.withLock({ $0 }), cached.digits == digits { return cached.text }
+        let text = compute()
+        decimals.withLock { $0 = (digits, text) }
+        return text
+    }
 
     /// The narrowest ball at `precision` bits that contains `value`.
     convenience init(_ value: Rational, precision: Int) {
-        self.init()
+        self.init(precision: precision)
         if let n = value.numerator.exactInt, let d = value.denominator.exactInt {
             arb_set_si(pointer, n)
             if d != 1 { arb_div_si(pointer, pointer, d, precision) }

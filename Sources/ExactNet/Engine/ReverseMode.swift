@@ -164,7 +164,7 @@ extension Network {
             if isLiteral[slot] { return }
             if touched[slot] {
                 if outgrows(sizeExceeding(values[slot], x, y, plus: 1, limit: overflow.pointee.limit), slot) { return }
-                values[slot] += x * y
+                values[slot].addProduct(x, y)
             } else {
                 if outgrows(sizeExceeding(x, y, limit: overflow.pointee.limit), slot) { return }
                 values[slot].store(x, y, .multiply)

@@ -1,3 +1,4 @@
+import CertifiedArithmetic
 import ExactArithmetic
 import RealModule
 
@@ -79,6 +80,7 @@ extension Network {
     @_specialize(where Scalar == Rational)
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Certified)
     public func train(samples: [[String: Scalar]], options: TrainingOptions<Scalar>) throws(NetworkError)
         -> TrainingTrace<Scalar>
     {

@@ -2,11 +2,10 @@ import CertifiedArithmetic
 import ExactArithmetic
 
 extension Certified: NetworkScalar {
-    /// Bits of an exact value; for a ball, about what its printed digits take (its size is
-    /// fixed by the context's precision, and a key prints only its certified digits).
-    public var storageBits: Int { exactValue?.bitLength ?? (CertifiedContext.current.digits * 4 + 64) }
+    /// Bits of an exact value; for a ball, its working precision (its size is fixed by it).
+    public var storageBits: Int { exactValue?.bitLength ?? ballPrecisionBits }
     /// Whole limbs for exact values; as ``storageBits`` for balls.
-    public var storageBitsBound: Int { exactValue?.bitLengthBound ?? (CertifiedContext.current.digits * 4 + 64) }
+    public var storageBitsBound: Int { exactValue?.bitLengthBound ?? ballPrecisionBits }
     /// Exact values grow.
     public static var hasFixedSize: Bool { false }
 

@@ -1,3 +1,4 @@
+import CertifiedArithmetic
 import ExactArithmetic
 
 /// Declares a network's named quantities, in any order; ``build(loss:limits:)`` checks and
@@ -87,6 +88,7 @@ public struct NetworkBuilder<Scalar: NetworkScalar> {
     @_specialize(where Scalar == Rational)
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Certified)
     public func build(loss: String = "loss", limits: Limits = .standard) throws(NetworkError) -> Network<Scalar> {
         var index: [String: Int] = [:]
         index.reserveCapacity(declarations.count)

@@ -35,6 +35,9 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     /// Sets `self` to t₀ + t₁ + … + tₙ₋₁, summed left to right, where `term(k)` gives a
     /// product `x·y` or a single `x`. The default does exactly that; exact types may fuse the sum.
     mutating func storeLinearCombination(count: Int, _ term: (Int) -> (Self, Self?))
+    /// Sets `self` to self + x·y (the reverse sweep's accumulation). The default does exactly
+    /// that; a type with a fused multiply-add may use it.
+    mutating func addProduct(_ x: Self, _ y: Self)
 }
 
 extension NetworkScalar {
@@ -61,6 +64,10 @@ extension NetworkScalar {
         case .divide: self = a / b
         }
     }
+
+    /// self + x·y, rounded twice for floats as the plain expression is.
+    @inlinable
+    public mutating func addProduct(_ x: Self, _ y: Self) { self += x * y }
 
     /// Sums the terms left to right, as written, so floats round in the file's order.
     @inlinable

@@ -1,3 +1,4 @@
+import CertifiedArithmetic
 import ExactArithmetic
 
 extension AnswerKey {
@@ -20,6 +21,7 @@ extension AnswerKey {
     @_specialize(where Scalar == Rational)
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Certified)
     public func writeJSON(to out: KeyWriter) {
         let quantityKeys = network.quantities.map { JSONText.string($0.name) + ": " }
         let parameterKeys = parameterNames.map { JSONText.string($0) + ": " }

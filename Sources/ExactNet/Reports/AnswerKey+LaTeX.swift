@@ -1,3 +1,4 @@
+import CertifiedArithmetic
 import ExactArithmetic
 
 extension AnswerKey {
@@ -9,6 +10,7 @@ extension AnswerKey {
     @_specialize(where Scalar == Rational)
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Certified)
     public func writeLaTeX(to body: KeyWriter, fragment: Bool = false) {
         if !fragment {
             body += "\\documentclass{article}\n\\usepackage{amsmath}\n\\allowdisplaybreaks\n\\begin{document}\n"

@@ -1,3 +1,4 @@
+import CertifiedArithmetic
 import ExactArithmetic
 
 extension AnswerKey {
@@ -8,6 +9,7 @@ extension AnswerKey {
     @_specialize(where Scalar == Rational)
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Certified)
     public func writeMarkdown(to out: KeyWriter) {
         out += "# Answer key: \(title)\n\n\(settingsLine)\n"
         func cell(_ text: String) -> String { "`" + text.replacingOccurrences(of: "|", with: "\\|") + "`" }

@@ -1,3 +1,4 @@
+import CertifiedArithmetic
 import ExactArithmetic
 
 extension AnswerKey {
@@ -12,6 +13,7 @@ extension AnswerKey {
     @_specialize(where Scalar == Rational)
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Certified)
     public func writeText(to out: KeyWriter) {
         out += "Answer key: \(title)\n\(settingsLine)\n"
         func value(_ x: Scalar) -> String { x.decimalText.map { "\(x.plainText)  (\($0))" } ?? x.plainText }

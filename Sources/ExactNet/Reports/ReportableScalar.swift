@@ -80,7 +80,7 @@ extension Double: ReportableScalar {}
 extension Float: ReportableScalar {}
 
 extension Certified: ReportableScalar {
-    /// `3/8` when exact, else the correctly rounded digits of ``CertifiedContext/current``.
+    /// `3/8` when exact, else the correctly rounded digits of `CertifiedContext.current`.
     public var plainText: String { description }
     /// For exact values, as for `Rational`; rounded values are decimals already.
     public var decimalText: String? { exactValue?.decimalText }
@@ -97,6 +97,6 @@ extension Certified: ReportableScalar {
     public var jsonText: String { "\"\(description)\"" }
     /// Rounded values are approximations of their true value.
     public var isApproximation: Bool { !isExact }
-    /// The digits of ``CertifiedContext/current``.
+    /// The digits of `CertifiedContext.current`.
     public static var certifiedDigits: Int? { CertifiedContext.current.digits }
 }
