@@ -34,7 +34,7 @@ extension Network where Scalar == Certified {
     /// 4 bits a digit).
     public func trainCertified(
         samples: [[String: Certified]], options: TrainingOptions<Certified>, digits: Int,
-        settles: (@Sendable (Certified) -> Bool)? = nil, what: String? = nil, minimumPrecision: Int? = nil
+        settles: ((Certified) -> Bool)? = nil, what: String? = nil, minimumPrecision: Int? = nil
     ) throws(NetworkError) -> CertifiedRun {
         let cap = options.limits.maximumCertifiedPrecision
         var precision = Swift.min(cap, minimumPrecision ?? Swift.max(64, digits * 4 + 32))
