@@ -33,7 +33,7 @@ enum Advice {
 
     static func flagAdvice(_ hint: ErrorHint) -> String {
         switch hint {
-        case .useFloatingPointScalar: return " (use --scalar double or float)"
+        case .useFloatingPointScalar: return " (use --scalar certified for guaranteed digits, or double or float)"
         case .giveSampleValues(let name): return "; give the inputs on the command line, e.g. --set \(name)=1"
         case .raiseBudget(let factor?): return " (--budget \(factor) would allow it)"
         case .raiseBudget(nil): return " (no --budget is large enough)"

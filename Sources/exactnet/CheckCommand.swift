@@ -43,7 +43,12 @@ struct CheckCommand: ParsableCommand {
         let (file, overrides) = try network.load()
         let trace: TrainingTrace<Rational>
         do { trace = try file.train(as: Rational.self, steps: network.steps, overrides: overrides) } catch {
-            throw Advice.fail(error)
+            guard error.hint == .useFloatingPointScalar else { throw Advice.fail(error) }
+            // Grading recomputes exactly; a sigmoid-type network has no exact run to grade against.
+            throw Advice.fail(
+                error.description
+                    + " (exactnet check grades networks without transcendental functions; "
+                    + "exactnet run --scalar certified prints such a network's key)")
         }
         let grader = Grader(trace: trace, rounding: rounding)
         // Every sheet is read before anything is written: one bad file leaves no half report.

@@ -68,6 +68,13 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    @Test func aSigmoidNetworkCannotBeGradedAndSaysWhatCan() throws {
+        let sheet = try ExactNetBinary.temporaryFile("step 0\nout_h1 = 0.59\n", name: "mazur.txt")
+        let r = try ExactNetBinary.run(["check", "Examples/09-mazur-sigmoid.exnet", sheet.path])
+        #expect(r.status == 2 && r.standardOutput.isEmpty)
+        #expect(r.standardError.contains("exactnet run --scalar certified prints such a network's key"))
+    }
+
     @Test func aSealedKeyGradesWithoutTheNetwork() throws {
         let directory = try Scratch.directory()
         let key = directory.appendingPathComponent("key.json").path
