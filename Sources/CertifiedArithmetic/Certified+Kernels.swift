@@ -2,7 +2,8 @@ import CArb
 import ExactArithmetic
 
 /// One kernel per field operation, as for `Rational`: a shortcut when no ball is needed,
-/// else Arb's operation, writing into a ball nothing else holds when there is one.
+/// else Arb's operation, writing into a ball nothing else holds when there is one. An exact
+/// operand of a ball operation becomes a ball on the stack, never a heap object.
 extension Certified {
     /// The result when no ball operation is needed: exact operands, or an exact 0 or 1 that decides it.
     @inline(__always)
@@ -41,28 +42,50 @@ extension Certified {
         }
     }
 
+    /// Calls `body` with this value as an Arb ball: its own (kept alive for the call), or for
+    /// an exact value the narrowest ball at `precision` bits, built on the stack.
+    @inline(__always)
+    func withArb<R>(precision: Int, _ body: (arb_srcptr) -> R) -> R {
+        switch storage {
+        case .ball(let b): return withExtendedLifetime(b) { body(b.pointer) }
+        case .exact(let value):
+            return withUnsafeTemporaryAllocation(of: arb_struct.self, capacity: 1) { buffer in
+                let x = buffer.baseAddress!
+                arb_init(x)
+                defer { arb_clear(x) }
+                Ball.set(x, to: value, precision: precision)
+                return body(x)
+            }
+        }
+    }
+
+    /// The precision of a ball operation on these operands: the finer of their balls'.
+    @inline(__always)
+    static func precision(_ a: Certified, _ b: Certified) -> Int {
+        Swift.max(a.ballPrecision ?? 0, b.ballPrecision ?? 0)
+    }
+
     /// a ∘ b in a new value.
     @inline(__always)
     static func combine(_ a: Certified, _ b: Certified, _ op: FieldOperation) -> Certified {
         if let result = shortcut(a, b, op) { return result }
-        let (x, y, precision) = balls(a, b)
-        return withExtendedLifetime((x, y)) {
-            ballResult(precision: precision) { r, p in apply(op, r, x.pointer, y.pointer, p) }
-        }
+        let p = precision(a, b)
+        let result = Ball(precision: p)
+        a.withArb(precision: p) { x in b.withArb(precision: p) { y in apply(op, result.pointer, x, y, p) } }
+        return Certified(ball: result)
     }
 
-    /// This value's ball, if nothing else holds it and it has `precision` (its cached digits
-    /// forgotten), else a new ball; this value is left exact 0 until the caller stores the result.
+    /// This value's ball if nothing else holds it and it has `precision` (its cached digits
+    /// forgotten), else `nil`; the value is left holding the ball either way.
     @inline(__always)
-    mutating func takeBall(precision: Int) -> Ball {
-        if case .ball(var mine) = storage {
-            storage = .exact(.zero)
-            if mine.precision == precision && isKnownUniquelyReferenced(&mine) {
-                mine.forgetDecimal()
-                return mine
-            }
-        }
-        return Ball(precision: precision)
+    mutating func uniqueBall(precision: Int) -> Ball? {
+        guard case .ball(var mine) = storage, mine.precision == precision else { return nil }
+        storage = .exact(.zero)
+        let unique = isKnownUniquelyReferenced(&mine)
+        storage = .ball(mine)
+        guard unique else { return nil }
+        mine.forgetDecimal()
+        return mine
     }
 
     /// self = self ∘ b, in self's ball when nothing else holds it (Arb allows the aliasing).
@@ -72,54 +95,12 @@ extension Certified {
             self = result
             return
         }
-        let precision = Swift.max(ballPrecision ?? 0, b.ballPrecision ?? 0)
-        let y = b.ball(precision: precision)
-        guard case .ball(var mine) = storage, mine.precision == precision else {
+        let p = Self.precision(self, b)
+        // `b` may hold self's ball too (a += a): then it is not unique, and a new ball is made.
+        if let mine = uniqueBall(precision: p) {
+            b.withArb(precision: p) { y in Self.apply(op, mine.pointer, mine.pointer, y, p) }
+        } else {
             self = Self.combine(self, b, op)
-            return
-        }
-        storage = .exact(.zero)
-        if isKnownUniquelyReferenced(&mine) {
-            mine.forgetDecimal()
-            withExtendedLifetime(y) { Self.apply(op, mine.pointer, mine.pointer, y.pointer, precision) }
-            storage = .ball(mine)
-        } else {
-            let result = Ball(precision: precision)
-            withExtendedLifetime((mine, y)) { Self.apply(op, result.pointer, mine.pointer, y.pointer, precision) }
-            storage = .ball(result)
-        }
-    }
-
-    /// self = self + x·y with Arb's fused multiply-add, in self's ball when nothing else holds it.
-    ///
-    /// ```swift
-    /// var g = Certified.exp(1)
-    /// g.addProduct(2, Certified.exp(-1))   // e + 2/e
-    /// ```
-    public mutating func addProduct(_ x: Certified, _ y: Certified) {
-        if let a = x.exactValue, let b = y.exactValue {
-            form(.add, Certified(a * b))
-            return
-        }
-        if x.exactValue?.isZero == true || y.exactValue?.isZero == true { return }
-        let precision = Swift.max(ballPrecision ?? 0, x.ballPrecision ?? 0, y.ballPrecision ?? 0)
-        let (a, b) = (x.ball(precision: precision), y.ball(precision: precision))
-        guard case .ball(var mine) = storage, mine.precision == precision else {
-            self = self + x * y
-            return
-        }
-        storage = .exact(.zero)
-        if isKnownUniquelyReferenced(&mine) {
-            mine.forgetDecimal()
-            withExtendedLifetime((a, b)) { arb_addmul(mine.pointer, a.pointer, b.pointer, precision) }
-            storage = .ball(mine)
-        } else {
-            let result = Ball(precision: precision)
-            withExtendedLifetime((mine, a, b)) {
-                arb_set(result.pointer, mine.pointer)
-                arb_addmul(result.pointer, a.pointer, b.pointer, precision)
-            }
-            storage = .ball(result)
         }
     }
 
@@ -135,10 +116,42 @@ extension Certified {
             self = result
             return
         }
-        let (x, y, precision) = Self.balls(a, b)
-        let target = takeBall(precision: precision)
-        withExtendedLifetime((x, y)) { Self.apply(op, target.pointer, x.pointer, y.pointer, precision) }
-        storage = .ball(target)
+        let p = Self.precision(a, b)
+        // If a or b holds self's ball, it is not unique: written only when nothing else reads it.
+        guard let target = uniqueBall(precision: p) else {
+            self = Self.combine(a, b, op)
+            return
+        }
+        a.withArb(precision: p) { x in b.withArb(precision: p) { y in Self.apply(op, target.pointer, x, y, p) } }
+    }
+
+    /// self = self + x·y with Arb's fused multiply-add, in self's ball when nothing else holds it.
+    ///
+    /// ```swift
+    /// var g = Certified.exp(1)
+    /// g.addProduct(2, Certified.exp(-1))   // e + 2/e
+    /// ```
+    public mutating func addProduct(_ x: Certified, _ y: Certified) {
+        if let a = x.exactValue, let b = y.exactValue {
+            form(.add, Certified(a * b))
+            return
+        }
+        if x.exactValue?.isZero == true || y.exactValue?.isZero == true { return }
+        let p = Swift.max(ballPrecision ?? 0, x.ballPrecision ?? 0, y.ballPrecision ?? 0)
+        if let mine = uniqueBall(precision: p) {
+            x.withArb(precision: p) { a in y.withArb(precision: p) { b in arb_addmul(mine.pointer, a, b, p) } }
+            return
+        }
+        let result = Ball(precision: p)
+        withArb(precision: p) { s in
+            x.withArb(precision: p) { a in
+                y.withArb(precision: p) { b in
+                    arb_set(result.pointer, s)
+                    arb_addmul(result.pointer, a, b, p)
+                }
+            }
+        }
+        storage = .ball(result)
     }
 
     /// Sets self to t₀ + t₁ + … (each a product x·y or a single x) in one ball with Arb's
@@ -151,13 +164,13 @@ extension Certified {
     /// z.storeLinearCombination(count: 2) { terms[$0] }   // 2e + 1/2
     /// ```
     public mutating func storeLinearCombination(count: Int, _ term: (Int) -> (Certified, Certified?)) {
-        var precision = 0
+        var p = 0
         for k in 0..<count {
             let (x, y) = term(k)
-            precision = Swift.max(precision, x.ballPrecision ?? 0, y?.ballPrecision ?? 0)
+            p = Swift.max(p, x.ballPrecision ?? 0, y?.ballPrecision ?? 0)
         }
         var exactSum = Rational.zero
-        guard precision > 0 else {
+        guard p > 0 else {
             for k in 0..<count {
                 let (x, y) = term(k)
                 exactSum += y.map { x.exactValue! * $0.exactValue! } ?? x.exactValue!
@@ -165,8 +178,10 @@ extension Certified {
             self = Certified(exactSum)
             return
         }
-        let target = takeBall(precision: precision)
-        arb_zero(target.pointer)
+        // A unique ball is held by no term, so the sum can be built in it directly.
+        let target = uniqueBall(precision: p) ?? Ball(precision: p)
+        let sum = target
+        arb_zero(sum.pointer)
         var usedBall = false
         for k in 0..<count {
             let (x, y) = term(k)
@@ -174,15 +189,13 @@ extension Certified {
                 if let a = x.exactValue, let b = y.exactValue {
                     exactSum += a * b
                 } else if x.exactValue?.isZero != true && y.exactValue?.isZero != true {
-                    let (a, b) = (x.ball(precision: precision), y.ball(precision: precision))
-                    withExtendedLifetime((a, b)) { arb_addmul(target.pointer, a.pointer, b.pointer, precision) }
+                    x.withArb(precision: p) { a in y.withArb(precision: p) { b in arb_addmul(sum.pointer, a, b, p) } }
                     usedBall = true
                 }
             } else if let a = x.exactValue {
                 exactSum += a
             } else {
-                let a = x.ball(precision: precision)
-                withExtendedLifetime(a) { arb_add(target.pointer, target.pointer, a.pointer, precision) }
+                x.withArb(precision: p) { a in arb_add(sum.pointer, sum.pointer, a, p) }
                 usedBall = true
             }
         }
@@ -191,8 +204,7 @@ extension Certified {
             return
         }
         if !exactSum.isZero {
-            let exact = Ball(exactSum, precision: precision)
-            withExtendedLifetime(exact) { arb_add(target.pointer, target.pointer, exact.pointer, precision) }
+            Certified(exactSum).withArb(precision: p) { e in arb_add(target.pointer, sum.pointer, e, p) }
         }
         storage = .ball(target)
     }

@@ -116,12 +116,16 @@ final class Ball: @unchecked Sendable {
     /// The narrowest ball at `precision` bits that contains `value`.
     convenience init(_ value: Rational, precision: Int) {
         self.init(precision: precision)
+        Ball.set(pointer, to: value, precision: precision)
+    }
+
+    /// Sets `x` to the narrowest ball at `precision` bits that contains `value`.
+    static func set(_ x: arb_ptr, to value: Rational, precision: Int) {
         if let n = value.numerator.exactInt, let d = value.denominator.exactInt {
-            arb_set_si(pointer, n)
-            if d != 1 { arb_div_si(pointer, pointer, d, precision) }
+            arb_set_si(x, n)
+            if d != 1 { arb_div_si(x, x, d, precision) }
         } else {
-            _ = exn_arb_set_fraction(
-                pointer, value.numerator.description, value.denominator.description, precision)
+            _ = exn_arb_set_fraction(x, value.numerator.description, value.denominator.description, precision)
         }
     }
 
