@@ -56,12 +56,29 @@ static inline int exn_arb_get_double(arb_srcptr x, double *out, slong prec) {
     return 1;
 }
 
+/// A table of 10^0 … 10^(count-1) (every printed digit string needs 10^(n-1), 10^n and the
+/// power that scales the value); free it with exn_powers_of_ten_free.
+static inline fmpz *exn_powers_of_ten_new(slong count) {
+    fmpz *table = (fmpz *)flint_malloc(sizeof(fmpz) * (size_t)count);
+    for (slong i = 0; i < count; i++) {
+        fmpz_init(table + i);
+        fmpz_ui_pow_ui(table + i, 10, (ulong)i);
+    }
+    return table;
+}
+
+static inline void exn_powers_of_ten_free(fmpz *table, slong count) {
+    for (slong i = 0; i < count; i++) fmpz_clear(table + i);
+    flint_free(table);
+}
+
 /// The correctly rounded n-significant-digit decimal of the real number x encloses, when the
 /// ball is narrow enough to fix it: returns the n digits (free with flint_free) and sets *e10
 /// so that the value is 0.d1…dn × 10^(*e10 + 1) (d1 ≠ 0), rounded half to even. NULL when the
 /// ball straddles a rounding boundary (more precision is needed), contains zero without being
 /// zero, is not finite, or has an exponent beyond a machine word.
-static inline char *exn_arb_round_digits(arb_srcptr x, slong n, slong prec, slong *e10, int *negative) {
+static inline char *exn_arb_round_digits(
+    arb_srcptr x, slong n, slong prec, slong *e10, int *negative, const fmpz *powers, slong count) {
     if (!arb_is_finite(x) || arb_contains_zero(x) || n < 1) return NULL;
     const fmpz *e2 = ARF_EXPREF(arb_midref(x));
     if (!fmpz_fits_si(e2)) return NULL;
@@ -81,11 +98,14 @@ static inline char *exn_arb_round_digits(arb_srcptr x, slong n, slong prec, slon
     fmpz_init(mhi);
     fmpz_init(low);
     fmpz_init(high);
-    fmpz_ui_pow_ui(low, 10, (ulong)(n - 1));
-    fmpz_ui_pow_ui(high, 10, (ulong)n);
+    const fmpz *cached_low = n - 1 < count ? powers + n - 1 : NULL, *cached_high = n < count ? powers + n : NULL;
+    if (cached_low) fmpz_set(low, cached_low); else fmpz_ui_pow_ui(low, 10, (ulong)(n - 1));
+    if (cached_high) fmpz_set(high, cached_high); else fmpz_ui_pow_ui(high, 10, (ulong)n);
     for (int attempt = 0; attempt < 4; attempt++) {
         slong k = n - 1 - e;
-        arb_ui_pow_ui(s, 10, (ulong)(k < 0 ? -k : k), prec + 64);
+        slong m = k < 0 ? -k : k;
+        const fmpz *power = m < count ? powers + m : NULL;
+        if (power) arb_set_round_fmpz(s, power, prec + 64); else arb_ui_pow_ui(s, 10, (ulong)(k < 0 ? -k : k), prec + 64);
         if (k < 0) arb_div(t, x, s, prec + 64); else arb_mul(t, x, s, prec + 64);
         arb_get_lbound_arf(lo, t, prec + 64);
         arb_get_ubound_arf(hi, t, prec + 64);
@@ -136,7 +156,7 @@ static inline char *exn_arb_bound(arb_srcptr x, int upper, slong prec, slong *ex
 
 /// The correctly rounded n-significant-digit decimal of x, written for a reader (fixed notation
 /// from 1e-6 up to 1e21, else d.ddde±x), or NULL as for exn_arb_round_digits. Free with flint_free.
-static inline char *exn_arb_decimal(arb_srcptr x, slong n, slong prec) {
+static inline char *exn_arb_decimal(arb_srcptr x, slong n, slong prec, const fmpz *powers, slong count) {
     if (arb_is_zero(x)) {
         char *zero = (char *)flint_malloc(2);
         zero[0] = '0';
@@ -145,7 +165,7 @@ static inline char *exn_arb_decimal(arb_srcptr x, slong n, slong prec) {
     }
     slong e = 0;
     int negative = 0;
-    char *d = exn_arb_round_digits(x, n, prec, &e, &negative);
+    char *d = exn_arb_round_digits(x, n, prec, &e, &negative, powers, count);
     if (d == NULL) return NULL;
     slong len = (slong)strlen(d);
     char *out = (char *)flint_malloc((size_t)len + 48);

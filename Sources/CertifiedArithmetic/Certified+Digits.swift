@@ -24,7 +24,9 @@ extension Certified {
     }
 
     static func decimal(_ b: Ball, _ n: Int, precision: Int) -> String? {
-        guard let raw = exn_arb_decimal(b.pointer, n, precision) else { return nil }
+        let context = CertifiedContext.current
+        guard let raw = exn_arb_decimal(b.pointer, n, precision, context.powersOfTen, context.powerTableCount)
+        else { return nil }
         defer { exn_free_string(raw) }
         return String(cString: raw)
     }

@@ -152,7 +152,26 @@ public final class CertifiedContext: Sendable {
         self.precision = precision
         self.digits = digits
         _ = Self.cleanupAtExit
+        powersOfTen = exn_powers_of_ten_new(Self.powerCount)
     }
+
+    /// The context in force where none is bound: no table of powers, so nothing of it outlives
+    /// the process's cleanup (it lives as long as the process).
+    private init(defaultPrecision: Int, digits: Int) {
+        precision = defaultPrecision
+        self.digits = digits
+        powersOfTen = nil
+    }
+
+    deinit { if let powersOfTen { exn_powers_of_ten_free(powersOfTen, Self.powerCount) } }
+
+    /// 10^0 … 10^(powerCount − 1) for the digit rounding, written once in `init`; a
+    /// run's context has them, the default context computes each power when needed.
+    nonisolated(unsafe) let powersOfTen: UnsafeMutablePointer<fmpz>?
+    static let powerCount = 64
+
+    /// The number of entries of ``powersOfTen`` (0 without a table).
+    var powerTableCount: Int { powersOfTen == nil ? 0 : Self.powerCount }
 
     private static let cleanupAtExit: Void = exn_register_cleanup()
 
@@ -162,5 +181,5 @@ public final class CertifiedContext: Sendable {
     func recordUndecided() { undecided.add(1, ordering: .relaxed) }
 
     /// The context in force (128 bits and 20 digits unless a caller binds another).
-    @TaskLocal public static var current = CertifiedContext(precision: 128, digits: 20)
+    @TaskLocal public static var current = CertifiedContext(defaultPrecision: 128, digits: 20)
 }
