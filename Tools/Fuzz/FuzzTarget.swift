@@ -1,4 +1,4 @@
-// The fuzz target: any bytes, loaded as a network file, trained exactly and in Double, and
+// The fuzz target: any bytes, loaded as a network file, trained exactly, certified and in Double, and
 // rendered in every format and as a cross-check. Whatever the bytes, the result is a key or
 // a located error, never a trap. Two builds:
 //
@@ -20,6 +20,7 @@ let fuzzLimits: Limits = {
     limits.maximumTokensPerStatement = 200
     limits.maximumNesting = 20
     limits.maximumDecimalExponent = 100
+    limits.maximumCertifiedPrecision = 1024
     return limits
 }()
 
@@ -38,6 +39,15 @@ func exercise(_ bytes: UnsafeRawBufferPointer) -> Bool {
     }
     if let trace = try? file.train(as: Double.self) {
         _ = AnswerKey(trace: trace, title: "fuzz").json()
+        loaded = true
+    }
+    if let run = try? file.trainCertified(digits: 12) {
+        run.withContext {
+            let key = AnswerKey(trace: run.trace, title: "fuzz")
+            _ = key.text()
+            _ = key.latex()
+            _ = key.json()
+        }
         loaded = true
     }
     if let report = try? file.crossCheck(as: Float.self) {
