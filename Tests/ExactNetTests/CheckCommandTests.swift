@@ -68,6 +68,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    @Test func theMistakesExampleSheetNamesEachMistake() throws {
+        let r = try ExactNetBinary.run([
+            "check", "Examples/03-deep-leaky-chain.exnet", "Examples/Solutions/03-deep-leaky-chain-mistakes.txt",
+            "--format", "json",
+        ])
+        #expect(r.status == 1)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])
+        let wrong = try #require(object["entries"] as? [[String: Any]]).filter { $0["verdict"] as? String == "wrong" }
+        #expect(wrong.map { $0["entry"] as? String } == ["dL/dw1", "w1 <-", "w8 <-"])
+        #expect(
+            wrong.map { $0["mistake"] as? String } == ["missing-activation-derivative", "learning-rate", "update-sign"])
+        #expect(wrong[0]["detail"] as? String == "leaky_relu'(w1 * x)")
+        #expect(object["counts"] as? [String: Int] == ["correct": 4, "follows": 0, "wrong": 3, "missing": 26])
+    }
+
     @Test func aSigmoidNetworkCannotBeGradedAndSaysWhatCan() throws {
         let sheet = try ExactNetBinary.temporaryFile("step 0\nout_h1 = 0.59\n", name: "mazur.txt")
         let r = try ExactNetBinary.run(["check", "Examples/09-mazur-sigmoid.exnet", sheet.path])
