@@ -51,15 +51,8 @@ struct CheckCommand: ParsableCommand {
                     + "exactnet run --scalar certified prints such a network's key)")
         }
         let grader = Grader(trace: trace, rounding: rounding)
-        // Every sheet is read before anything is written: one bad file leaves no half report.
-        var parsed: [Solution] = []
-        for path in solutions {
-            do { parsed.append(try Solution(contentsOf: path, shape: KeyShape(trace), limits: file.limits)) } catch {
-                throw Advice.fail(error)
-            }
-        }
         var grades: [Grade] = []
-        for solution in parsed {
+        for solution in try readSolutions(shape: KeyShape(trace), limits: file.limits) {
             do { grades.append(try grader.grade(solution)) } catch {
                 // The sheet's own values feed the recomputation, and can make it outgrow the limits.
                 throw Advice.fail(
@@ -67,6 +60,22 @@ struct CheckCommand: ParsableCommand {
                         + (error.hint.map(Advice.flagAdvice) ?? ""))
             }
         }
+        try report(grades)
+    }
+
+    /// Every sheet, read before anything is written: one bad file leaves no half report.
+    func readSolutions(shape: KeyShape, limits: Limits = .standard) throws -> [Solution] {
+        var parsed: [Solution] = []
+        for path in solutions {
+            do { parsed.append(try Solution(contentsOf: path, shape: shape, limits: limits)) } catch {
+                throw Advice.fail(error)
+            }
+        }
+        return parsed
+    }
+
+    /// Writes the grades whole, and exits 1 when any sheet has a wrong entry.
+    func report(_ grades: [Grade]) throws {
         try FileOutput.emit(render(grades), to: output, input: network.file)
         if grades.contains(where: { !$0.passes }) { throw ExitStatus.findings.code }
     }
@@ -76,15 +85,7 @@ struct CheckCommand: ParsableCommand {
         guard network.steps == nil, network.overrides.isEmpty else {
             throw Advice.fail("exactnet: error: --steps and --set do not apply to a sealed key", status: .usage)
         }
-        var grades: [Grade] = []
-        for path in solutions {
-            do { grades.append(key.grade(try Solution(contentsOf: path, shape: key.shape), rounding: rounding)) } catch
-            {
-                throw Advice.fail(error)
-            }
-        }
-        try FileOutput.emit(render(grades), to: output, input: network.file)
-        if grades.contains(where: { !$0.passes }) { throw ExitStatus.findings.code }
+        try report(try readSolutions(shape: key.shape).map { key.grade($0, rounding: rounding) })
     }
 
     func render(_ grades: [Grade]) -> String {

@@ -125,3 +125,41 @@ public struct Grade: Sendable {
     /// `true` when no entry is wrong.
     public var passes: Bool { firstWrong == nil }
 }
+
+extension Grade {
+    /// One grading walk, shared by the grader and sealed keys: the steps the solution works on,
+    /// each entry in computation order. A skipped entry is listed as `missing` when the shape asks
+    /// for it and `listable` agrees; a given one gets its text and line, then `judge` sets its
+    /// verdict (given its position in `section`, for naming a neighbour).
+    init(
+        grading solution: Solution, shape: KeyShape, rounding: RoundingRule, recomputes: Bool,
+        expected: (KeyEntry) -> Rational?, listable: (KeyEntry) -> Bool = { _ in true },
+        judge: (_ row: inout GradedEntry, _ given: GivenEntry, _ position: Int, _ section: [KeyEntry]) throws -> Void
+    ) rethrows {
+        var given: [KeyEntry: GivenEntry] = [:]
+        for g in solution.entries { given[g.entry] = g }
+        var graded: [GradedEntry] = []
+        for (step, mentionedSamples) in solution.workedSteps {
+            let section = shape.entries(inStep: step)
+            for (position, entry) in section.enumerated() {
+                var row = GradedEntry(
+                    entry: entry, section: shape.section(of: entry), name: shape.name(of: entry), given: nil,
+                    expected: expected(entry), implied: nil, verdict: .missing, rounded: false, mistake: nil,
+                    line: nil)
+                guard let g = given[entry] else {
+                    if listable(entry), shape.isListedMissing(entry, mentionedSamples: mentionedSamples) {
+                        graded.append(row)
+                    }
+                    continue
+                }
+                row.given = g.text
+                row.line = g.location.line
+                try judge(&row, g, position, section)
+                graded.append(row)
+            }
+        }
+        self.init(
+            path: solution.path, entries: graded, firstWrong: graded.firstIndex { $0.verdict == .wrong },
+            rounding: rounding, recomputes: recomputes)
+    }
+}

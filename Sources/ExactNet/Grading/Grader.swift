@@ -49,41 +49,27 @@ public struct Grader: Sendable {
             if match(g, expected).rounded { return expected }
             return g.value
         }
-        var graded: [GradedEntry] = []
-        for (step, mentionedSamples) in solution.workedSteps {
-            let section = shape.entries(inStep: step)
-            for (position, entry) in section.enumerated() {
-                let expected = trace.value(of: entry)
-                var row = GradedEntry(
-                    entry: entry, section: shape.section(of: entry), name: shape.name(of: entry), given: nil,
-                    expected: expected, implied: nil, verdict: .missing, rounded: false, mistake: nil, line: nil)
-                guard let g = given[entry] else {
-                    if shape.isListedMissing(entry, mentionedSamples: mentionedSamples) { graded.append(row) }
-                    continue
-                }
-                row.given = g.text
-                row.line = g.location.line
-                let implied = world.implied(entry)
-                if implied != expected { row.implied = implied }
-                let right = match(g, expected)
-                let follows = match(g, implied)
-                if right.matches {
-                    (row.verdict, row.rounded) = (.correct, right.rounded)
-                } else if follows.matches {
-                    (row.verdict, row.rounded) = (.follows, follows.rounded)
-                } else {
-                    row.verdict = .wrong
-                    row.mistake =
-                        diagnose(entry, g, base: expected, context: keyContext(step))
-                        ?? diagnose(entry, g, base: implied, context: worldContext(world, step))
-                        ?? otherQuantity(position, in: section, g)
-                }
-                graded.append(row)
+        return Grade(
+            grading: solution, shape: shape, rounding: rounding, recomputes: true, expected: trace.value(of:)
+        ) { row, g, position, section in
+            let entry = row.entry
+            let expected = row.expected!
+            let implied = world.implied(entry)
+            if implied != expected { row.implied = implied }
+            let right = match(g, expected)
+            let follows = match(g, implied)
+            if right.matches {
+                (row.verdict, row.rounded) = (.correct, right.rounded)
+            } else if follows.matches {
+                (row.verdict, row.rounded) = (.follows, follows.rounded)
+            } else {
+                row.verdict = .wrong
+                row.mistake =
+                    diagnose(entry, g, base: expected, context: keyContext(entry.step))
+                    ?? diagnose(entry, g, base: implied, context: worldContext(world, entry.step))
+                    ?? otherQuantity(position, in: section, g)
             }
         }
-        return Grade(
-            path: solution.path, entries: graded, firstWrong: graded.firstIndex { $0.verdict == .wrong },
-            rounding: rounding, recomputes: true)
     }
 
     /// The samples of the run, read back from its inputs and targets.

@@ -107,27 +107,14 @@ public struct SealedKey: Sendable {
     /// Grades a solution: `correct` (exactly, or `rounded` at 1–6 decimals by `rounding`) or
     /// `wrong`, with `sign` or `other-quantity` when a digest shows it; never `follows`.
     public func grade(_ solution: Solution, rounding: RoundingRule = .halfUp) -> Grade {
-        var given: [KeyEntry: GivenEntry] = [:]
-        for g in solution.entries { given[g.entry] = g }
-        var graded: [GradedEntry] = []
-        for (step, mentionedSamples) in solution.workedSteps {
-            let section = shape.entries(inStep: step)
-            for (position, entry) in section.enumerated() {
-                var row = GradedEntry(
-                    entry: entry, section: shape.section(of: entry), name: shape.name(of: entry), given: nil,
-                    expected: nil, implied: nil, verdict: .missing, rounded: false, mistake: nil, line: nil)
-                guard let g = given[entry] else {
-                    if seals[entry] != nil, shape.isListedMissing(entry, mentionedSamples: mentionedSamples) {
-                        graded.append(row)
-                    }
-                    continue
-                }
-                row.given = g.text
-                row.line = g.location.line
+        Grade(
+            grading: solution, shape: shape, rounding: rounding, recomputes: false, expected: { _ in nil },
+            listable: { seals[$0] != nil },
+            judge: { row, g, position, section in
+                let entry = row.entry
                 guard let seal = seals[entry] else {
                     row.verdict = .wrong  // not sealed at this detail: nothing to compare with
-                    graded.append(row)
-                    continue
+                    return
                 }
                 if digest(entry, g.value.description) == seal.exact {
                     row.verdict = .correct
@@ -147,12 +134,7 @@ public struct SealedKey: Sendable {
                         }
                     }
                 }
-                graded.append(row)
-            }
-        }
-        return Grade(
-            path: solution.path, entries: graded, firstWrong: graded.firstIndex { $0.verdict == .wrong },
-            rounding: rounding, recomputes: false)
+            })
     }
 
     func matchesRounding(_ g: GivenEntry, _ seal: Seal, _ entry: KeyEntry, _ rule: RoundingRule) -> Bool {
