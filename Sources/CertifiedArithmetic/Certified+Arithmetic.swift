@@ -10,13 +10,6 @@ extension Certified {
         body(result.pointer, precision)
         return Certified(ball: result)
     }
-
-    /// Both operands as balls, at the precision of the one that is a ball (the finer if both are).
-    @inline(__always)
-    static func balls(_ a: Certified, _ b: Certified) -> (Ball, Ball, Int) {
-        let p = Swift.max(a.ballPrecision ?? 0, b.ballPrecision ?? 0)
-        return (a.ball(precision: p), b.ball(precision: p), p)
-    }
 }
 
 extension Certified: AlgebraicField {

@@ -26,12 +26,14 @@ extension Certified: Comparable {
         case (.ball(let x), .exact(let v)) where v.isZero: return sign(x)
         case (.exact(let v), .ball(let y)) where v.isZero: return sign(y).map { -$0 }
         default:
-            let (x, y, _) = balls(a, b)
-            return withExtendedLifetime((x, y)) {
-                if exn_arb_lt(x.pointer, y.pointer) != 0 { return -1 }
-                if exn_arb_gt(x.pointer, y.pointer) != 0 { return 1 }
-                if exn_arb_equal_points(x.pointer, y.pointer) != 0 { return 0 }
-                return nil
+            let p = precision(a, b)
+            return a.withArb(precision: p) { x in
+                b.withArb(precision: p) { y in
+                    if exn_arb_lt(x, y) != 0 { return -1 }
+                    if exn_arb_gt(x, y) != 0 { return 1 }
+                    if exn_arb_equal_points(x, y) != 0 { return 0 }
+                    return nil
+                }
             }
         }
     }

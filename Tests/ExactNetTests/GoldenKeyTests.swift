@@ -22,15 +22,7 @@ import Testing
         let path = "Examples/\(example).exnet"
         let file = try NetworkFile(contentsOf: ExactNetBinary.packageRoot.appendingPathComponent(path).path)
         let run = try file.trainCertified(digits: 20)
-        return run.withContext {
-            let key = AnswerKey(trace: run.trace, title: path)
-            switch format {
-            case "txt": return key.text()
-            case "md": return key.markdown()
-            case "tex": return key.latex()
-            default: return key.json()
-            }
-        }
+        return run.withContext { text(of: AnswerKey(trace: run.trace, title: path), format: format) }
     }
 
     static func render<S: ReportableScalar>(
@@ -39,7 +31,11 @@ import Testing
         let path = "Examples/\(example).exnet"
         let file = try NetworkFile(contentsOf: ExactNetBinary.packageRoot.appendingPathComponent(path).path)
         let trace = try file.train(as: S.self, recordsChainTerms: detail.needsChainTerms)
-        let key = AnswerKey(trace: trace, title: path, detail: detail)
+        return text(of: AnswerKey(trace: trace, title: path, detail: detail), format: format)
+    }
+
+    /// The key in the golden file's format, by its extension.
+    static func text<S: ReportableScalar>(of key: AnswerKey<S>, format: String) -> String {
         switch format {
         case "txt": return key.text()
         case "md": return key.markdown()

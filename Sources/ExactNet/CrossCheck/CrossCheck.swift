@@ -98,21 +98,29 @@ public enum CrossCheck {
     ) throws(NetworkError) -> CrossCheckReport<F> {
         var exactOptions = options
         exactOptions.recordsBranchOutcomes = true
-        // The same settings, and the same backward scheme as `exactnet run --scalar double`,
-        // so both print the same floats.
-        let floatOptions = exactOptions.map { F(nearest: $0) }
         let exactNetwork = try builder.build(loss: loss, limits: options.limits)
-        let floatNetwork = try builder.map(to: F.self) { F(nearest: $0) }.build(loss: loss, limits: options.limits)
         let exact = try exactNetwork.train(samples: samples, options: exactOptions)
-        do {
-            let float = try floatNetwork.train(
-                samples: samples.map { $0.mapValues { F(nearest: $0) } }, options: floatOptions)
-            return compare(exact: exact, float: float)
-        } catch {
+        switch try floatRun(builder, loss: loss, samples: samples, options: exactOptions, { F(nearest: $0) }) {
+        case .success(let float): return compare(exact: exact, float: float)
+        case .failure(let error):
             return CrossCheckReport(
                 entries: [], divergences: [], exactTrace: exact, floatTrace: nil, floatFailure: error,
                 certifiedRun: nil, stepCount: exact.steps.count, sampleCount: exact.finalSamples.count)
         }
+    }
+
+    /// The float run of the reference's builder, samples and settings, each value converted by
+    /// `toFloat` (the same backward scheme as `exactnet run --scalar double`, so both print the same
+    /// floats). A failure only the float run has is returned as a finding, not thrown.
+    static func floatRun<R: NetworkScalar, F: BinaryFloatingPoint & RationalConvertible>(
+        _ builder: NetworkBuilder<R>, loss: String, samples: [[String: R]], options: TrainingOptions<R>,
+        _ toFloat: (R) -> F
+    ) throws(NetworkError) -> Result<TrainingTrace<F>, NetworkError> {
+        let network = try builder.map(to: F.self, toFloat).build(loss: loss, limits: options.limits)
+        do throws(NetworkError) {
+            return .success(
+                try network.train(samples: samples.map { $0.mapValues(toFloat) }, options: options.map(toFloat)))
+        } catch { return .failure(error) }
     }
 
     /// As ``run(_:loss:samples:options:as:)`` for a network with transcendental functions: the
@@ -128,15 +136,12 @@ public enum CrossCheck {
             samples: samples, options: certifiedOptions, digits: 17,
             settles: { $0.correctlyRounded(F.self) != nil }, what: "the correctly rounded \(F.self)")
         let toFloat = { (x: Certified) in run.withContext { x.correctlyRounded(F.self) ?? F(x.approximation) } }
-        let floatOptions = certifiedOptions.map(toFloat)
-        let floatNetwork = try builder.map(to: F.self, toFloat).build(loss: loss, limits: options.limits)
-        do {
-            let float = try floatNetwork.train(samples: samples.map { $0.mapValues(toFloat) }, options: floatOptions)
+        switch try floatRun(builder, loss: loss, samples: samples, options: certifiedOptions, toFloat) {
+        case .success(let float):
             var report = run.withContext { compare(reference: run.trace, float: float) { $0.referenceValue } }
-            report.exactTrace = nil
             report.certifiedRun = run
             return report
-        } catch {
+        case .failure(let error):
             return CrossCheckReport(
                 entries: [], divergences: [], exactTrace: nil, floatTrace: nil, floatFailure: error, certifiedRun: run,
                 stepCount: run.trace.steps.count, sampleCount: run.trace.finalSamples.count)

@@ -18,12 +18,8 @@ extension NetworkFile {
                 "\(digits) certified digits is outside 1...\(limits.maximumCertifiedDigits)",
                 at: SourcePosition(line: 1, column: 1))
         }
-        let builder = try builder(as: Certified.self)
-        let network: Network<Certified>
-        do { network = try builder.build(limits: limits) } catch { throw locate(error) }
-        let samples = try samples(as: Certified.self, overrides: overrides)
-        var options = options(as: Certified.self, steps: steps)
-        options.recordsChainTerms = recordsChainTerms
+        let (network, samples, options) = try prepared(
+            as: Certified.self, steps: steps, overrides: overrides, recordsChainTerms: recordsChainTerms)
         do { return try network.trainCertified(samples: samples, options: options, digits: digits) } catch {
             throw locate(error)
         }

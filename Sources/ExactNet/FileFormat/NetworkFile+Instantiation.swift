@@ -73,13 +73,22 @@ extension NetworkFile {
     public func train<Scalar: RationalConvertible>(
         as: Scalar.Type, steps: Int? = nil, overrides: [String: Rational] = [:], recordsChainTerms: Bool = true
     ) throws(NetworkFileError) -> TrainingTrace<Scalar> {
+        let (network, samples, options) = try prepared(
+            as: Scalar.self, steps: steps, overrides: overrides, recordsChainTerms: recordsChainTerms)
+        do { return try network.train(samples: samples, options: options) } catch { throw locate(error) }
+    }
+
+    /// The network, samples and options a run of the file over `Scalar` starts from; build errors located.
+    func prepared<Scalar: RationalConvertible>(
+        as: Scalar.Type, steps: Int?, overrides: [String: Rational], recordsChainTerms: Bool
+    ) throws(NetworkFileError) -> (Network<Scalar>, [[String: Scalar]], TrainingOptions<Scalar>) {
         let builder = try builder(as: Scalar.self)
         let network: Network<Scalar>
         do { network = try builder.build(limits: limits) } catch { throw locate(error) }
         let samples = try samples(as: Scalar.self, overrides: overrides)
         var options = options(as: Scalar.self, steps: steps)
         options.recordsChainTerms = recordsChainTerms
-        do { return try network.train(samples: samples, options: options) } catch { throw locate(error) }
+        return (network, samples, options)
     }
 
     /// Cross-checks the file's network in `F` against the exact run; every error is located in the file.
