@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <arb.h>
 
 /// A new ball, set to 0. Free it with exn_arb_free.
@@ -72,41 +73,162 @@ static inline void exn_powers_of_ten_free(fmpz *table, slong count) {
     flint_free(table);
 }
 
+/// f ≥ 0 as limbs: its own word for a small value, else its GMP integer's.
+static inline void exn_fmpz_limbs(const fmpz *f, mp_limb_t *word, mp_srcptr *limbs, mp_size_t *size) {
+    if (COEFF_IS_MPZ(*f)) {
+        mpz_srcptr z = COEFF_TO_PTR(*f);
+        *limbs = z->_mp_d;
+        *size = z->_mp_size;
+    } else {
+        *word = (mp_limb_t)*f;
+        *limbs = word;
+        *size = *word == 0 ? 0 : 1;
+    }
+}
+
+/// q = v / 2^s rounded to nearest, ties to even (v has w limbs, 1 <= s < 64 w; q has room for
+/// w + 1 limbs); returns q's size without leading zero limbs.
+static inline mp_size_t exn_round_half_even(mp_limb_t *q, mp_srcptr v, mp_size_t w, slong s) {
+    mp_limb_t t[16];
+    mpn_copyi(t, v, w);
+    t[w] = 0;
+    slong half = s - 1;
+    mpn_add_1(t + half / FLINT_BITS, t + half / FLINT_BITS, w + 1 - half / FLINT_BITS,
+              (mp_limb_t)1 << (half % FLINT_BITS));
+    // A tie is a sum whose s low bits are all zero.
+    int tie = 1;
+    for (slong i = 0; i < s / FLINT_BITS; i++) if (t[i] != 0) tie = 0;
+    if (s % FLINT_BITS != 0 && (t[s / FLINT_BITS] & (((mp_limb_t)1 << (s % FLINT_BITS)) - 1)) != 0) tie = 0;
+    mp_size_t m = w + 1 - s / FLINT_BITS;
+    if (s % FLINT_BITS != 0) mpn_rshift(q, t + s / FLINT_BITS, m, (unsigned)(s % FLINT_BITS));
+    else mpn_copyi(q, t + s / FLINT_BITS, m);
+    if (tie && (q[0] & 1)) mpn_sub_1(q, q, m, 1);
+    while (m > 0 && q[m - 1] == 0) m--;
+    return m;
+}
+
+/// The fast path of exn_arb_round_digits for what keys mostly hold (a midpoint of at most six
+/// limbs, |x| below 10^n, the powers in the table): exact integer arithmetic on the stack, no
+/// allocation. e is the guess at floor(log10 |x|). Returns 1 with the digits written, 0 when
+/// the ball does not fix them, -1 for a case it does not handle (the general path decides).
+static inline int exn_round_digits_fast(
+    arb_srcptr x, slong n, slong e, char *out, slong *e10, int *negative, const fmpz *powers, slong count) {
+    arf_srcptr mid = arb_midref(x);
+    mag_srcptr rad = arb_radref(x);
+    if (ARF_IS_SPECIAL(mid) || COEFF_IS_MPZ(ARF_EXP(mid)) || COEFF_IS_MPZ(MAG_EXP(rad)) || n + 1 >= count) return -1;
+    mp_srcptr xp;
+    mp_size_t xn;
+    ARF_GET_MPN_READONLY(xp, xn, mid);
+    if (xn > 6) return -1;
+    mp_limb_t low_word, high_word, power_word;
+    mp_srcptr low, high, pp;
+    mp_size_t low_n, high_n, pn;
+    exn_fmpz_limbs(powers + n - 1, &low_word, &low, &low_n);
+    exn_fmpz_limbs(powers + n, &high_word, &high, &high_n);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        slong k = n - 1 - e;
+        if (k < 0 || k >= count) return -1;
+        exn_fmpz_limbs(powers + k, &power_word, &pp, &pn);
+        if (pn > 4) return -1;
+        // mid = L / 2^s for the limbs L, so mid · 10^k = A / 2^(s + 64) with A = L · 10^k · 2^64:
+        // a guard limb, so that rounding the radius up to a whole unit moves no bound across a tie.
+        slong s = FLINT_BITS * xn - ARF_EXP(mid);
+        if (s < 1 || s >= FLINT_BITS * (xn + pn)) return -1;
+        s += FLINT_BITS;
+        mp_size_t an = xn + pn + 1, w = an + 1;
+        mp_limb_t A[14], B[14], lo[14], hi[14], qlo[14], qhi[14];
+        A[0] = 0;
+        if (xn >= pn) mpn_mul(A + 1, xp, xn, pp, pn); else mpn_mul(A + 1, pp, pn, xp, xn);
+        A[an] = 0;
+        // B ≥ rad · 10^k in the same units: man · 10^k · 2^(exp - MAG_BITS + s), rounded up.
+        for (mp_size_t i = 0; i < w; i++) B[i] = 0;
+        if (MAG_MAN(rad) != 0) {
+            mp_limb_t R[6];
+            mp_size_t rn = pn + 1;
+            R[pn] = mpn_mul_1(R, pp, pn, MAG_MAN(rad));
+            slong t = MAG_EXP(rad) - MAG_BITS + s;
+            if (t >= 0) {
+                slong limbs = t / FLINT_BITS;
+                if (rn + limbs + 1 > w) return 0;  // a radius as large as the value: nothing is fixed
+                if (t % FLINT_BITS != 0) B[rn + limbs] = mpn_lshift(B + limbs, R, rn, (unsigned)(t % FLINT_BITS));
+                else mpn_copyi(B + limbs, R, rn);
+            } else {
+                slong u = -t, limbs = u / FLINT_BITS;
+                if (limbs >= rn) {
+                    B[0] = 1;
+                } else {
+                    int inexact = 0;
+                    for (slong i = 0; i < limbs; i++) if (R[i] != 0) inexact = 1;
+                    if (u % FLINT_BITS != 0) {
+                        if (mpn_rshift(B, R + limbs, rn - limbs, (unsigned)(u % FLINT_BITS)) != 0) inexact = 1;
+                    } else {
+                        mpn_copyi(B, R + limbs, rn - limbs);
+                    }
+                    if (inexact) mpn_add_1(B, B, w, 1);
+                }
+            }
+        }
+        if (mpn_cmp(A, B, w) <= 0) return 0;
+        mpn_sub_n(lo, A, B, w);
+        mpn_add_n(hi, A, B, w);
+        mp_size_t qn = exn_round_half_even(qlo, lo, w, s);
+        if (exn_round_half_even(qhi, hi, w, s) != qn || mpn_cmp(qlo, qhi, qn) != 0) return 0;
+        // The rounded value must have n digits: 10^(n-1) <= q < 10^n, else the guess at e was off.
+        if (qn > high_n || (qn == high_n && mpn_cmp(qlo, high, qn) >= 0)) { e++; continue; }
+        if (qn < low_n || (qn == low_n && mpn_cmp(qlo, low, qn) < 0)) { e--; continue; }
+        unsigned char digits[12 * 20 + 2];
+        size_t len = mpn_get_str(digits, 10, qlo, qn);
+        for (size_t i = 0; i < len; i++) out[i] = (char)('0' + digits[i]);
+        out[len] = 0;
+        *negative = ARF_SGNBIT(mid);
+        *e10 = e;
+        return 1;
+    }
+    return -1;
+}
+
 /// The correctly rounded n-significant-digit decimal of the real number x encloses, when the
-/// ball is narrow enough to fix it: returns the n digits (free with flint_free) and sets *e10
-/// so that the value is 0.d1…dn × 10^(*e10 + 1) (d1 ≠ 0), rounded half to even. NULL when the
-/// ball straddles a rounding boundary (more precision is needed), contains zero without being
-/// zero, is not finite, or has an exponent beyond a machine word.
-static inline char *exn_arb_round_digits(
-    arb_srcptr x, slong n, slong prec, slong *e10, int *negative, const fmpz *powers, slong count) {
-    if (!arb_is_finite(x) || arb_contains_zero(x) || n < 1) return NULL;
+/// ball is narrow enough to fix it: writes the n digits and a NUL into out (room for n + 2
+/// bytes), sets *e10 so that the value is 0.d1…dn × 10^(*e10 + 1) (d1 ≠ 0), rounded half to
+/// even, and returns 1. Returns 0 when the ball straddles a rounding boundary (more precision is
+/// needed), contains zero without being zero, is not finite, or has an exponent beyond a word.
+static inline int exn_arb_round_digits(
+    arb_srcptr x, slong n, slong prec, char *out, slong *e10, int *negative, const fmpz *powers, slong count) {
+    if (!arb_is_finite(x) || arb_contains_zero(x) || n < 1) return 0;
     const fmpz *e2 = ARF_EXPREF(arb_midref(x));
-    if (!fmpz_fits_si(e2)) return NULL;
+    if (!fmpz_fits_si(e2)) return 0;
     slong binary = fmpz_get_si(e2);
-    if (binary > (WORD(1) << 40) || binary < -(WORD(1) << 40)) return NULL;
-    // |x| is in [2^(binary-1), 2^binary): a first guess at floor(log10 |x|), corrected below.
-    slong e = (slong)floor((double)(binary - 1) * 0.30102999566398119521);
-    char *digits = NULL;
-    arb_t t, s;
+    if (binary > (WORD(1) << 40) || binary < -(WORD(1) << 40)) return 0;
+    // A first guess at floor(log10 |x|), corrected below: from the double when the midpoint has
+    // one (right but within 1e-15 of a power of ten), else from the binary exponent.
+    slong e;
+    double d = fabs(arf_get_d(arb_midref(x), ARF_RND_DOWN));
+    if (binary > -1000 && binary < 1000 && d > 0) e = (slong)floor(log10(d));
+    else e = (slong)floor((double)(binary - 1) * 0.30102999566398119521);
+    int fast = exn_round_digits_fast(x, n, e, out, e10, negative, powers, count);
+    if (fast >= 0) return fast;
+    int found = 0;
+    arb_t t;
     arf_t lo, hi;
-    fmpz_t mlo, mhi, low, high;
+    fmpz_t mlo, mhi, own_low, own_high, own_power;
     arb_init(t);
-    arb_init(s);
     arf_init(lo);
     arf_init(hi);
     fmpz_init(mlo);
     fmpz_init(mhi);
-    fmpz_init(low);
-    fmpz_init(high);
-    const fmpz *cached_low = n - 1 < count ? powers + n - 1 : NULL, *cached_high = n < count ? powers + n : NULL;
-    if (cached_low) fmpz_set(low, cached_low); else fmpz_ui_pow_ui(low, 10, (ulong)(n - 1));
-    if (cached_high) fmpz_set(high, cached_high); else fmpz_ui_pow_ui(high, 10, (ulong)n);
+    fmpz_init(own_low);
+    fmpz_init(own_high);
+    fmpz_init(own_power);
+    // The table's powers are read in place: 10^20 and up are GMP integers, a copy would allocate.
+    const fmpz *low = own_low, *high = own_high;
+    if (n - 1 < count) low = powers + n - 1; else fmpz_ui_pow_ui(own_low, 10, (ulong)(n - 1));
+    if (n < count) high = powers + n; else fmpz_ui_pow_ui(own_high, 10, (ulong)n);
     for (int attempt = 0; attempt < 4; attempt++) {
         slong k = n - 1 - e;
         slong m = k < 0 ? -k : k;
-        const fmpz *power = m < count ? powers + m : NULL;
-        if (power) arb_set_round_fmpz(s, power, prec + 64); else arb_ui_pow_ui(s, 10, (ulong)(k < 0 ? -k : k), prec + 64);
-        if (k < 0) arb_div(t, x, s, prec + 64); else arb_mul(t, x, s, prec + 64);
+        const fmpz *power = own_power;
+        if (m < count) power = powers + m; else fmpz_ui_pow_ui(own_power, 10, (ulong)m);
+        if (k < 0) arb_div_fmpz(t, x, power, prec + 64); else arb_mul_fmpz(t, x, power, prec + 64);
         arb_get_lbound_arf(lo, t, prec + 64);
         arb_get_ubound_arf(hi, t, prec + 64);
         arf_get_fmpz(mlo, lo, ARF_RND_NEAR);
@@ -116,19 +238,20 @@ static inline char *exn_arb_round_digits(
         fmpz_abs(mlo, mlo);
         if (fmpz_cmp(mlo, high) >= 0) { e++; continue; }
         if (fmpz_cmp(mlo, low) < 0) { e--; continue; }
-        digits = fmpz_get_str(NULL, 10, mlo);
+        fmpz_get_str(out, 10, mlo);
         *e10 = e;
+        found = 1;
         break;
     }
     arb_clear(t);
-    arb_clear(s);
     arf_clear(lo);
     arf_clear(hi);
     fmpz_clear(mlo);
     fmpz_clear(mhi);
-    fmpz_clear(low);
-    fmpz_clear(high);
-    return digits;
+    fmpz_clear(own_low);
+    fmpz_clear(own_high);
+    fmpz_clear(own_power);
+    return found;
 }
 
 /// The lower (upper == 0) or upper bound of x as mantissa · 2^exponent: returns the mantissa's
@@ -154,51 +277,77 @@ static inline char *exn_arb_bound(arb_srcptr x, int upper, slong prec, slong *ex
     return digits;
 }
 
+/// A ball's decimal for one digit count, kept with the ball once computed: length -1 when the
+/// ball does not fix the digits, else the text follows the header (NUL-terminated).
+typedef struct {
+    slong digits;
+    slong length;
+} exn_decimal;
+
+/// The text of a record (length bytes).
+static inline const unsigned char *exn_decimal_text(const exn_decimal *record) {
+    return (const unsigned char *)(record + 1);
+}
+
+static inline void exn_decimal_free(exn_decimal *record) { flint_free(record); }
+
 /// The correctly rounded n-significant-digit decimal of x, written for a reader (fixed notation
-/// from 1e-6 up to 1e21, else d.ddde±x), or NULL as for exn_arb_round_digits. Free with flint_free.
-static inline char *exn_arb_decimal(arb_srcptr x, slong n, slong prec, const fmpz *powers, slong count) {
+/// from 1e-6 up to 1e21, else d.ddde±x), as a record (length -1 when the ball does not fix it,
+/// as for exn_arb_round_digits). Free it with exn_decimal_free.
+static inline exn_decimal *exn_arb_decimal_record(arb_srcptr x, slong n, slong prec, const fmpz *powers, slong count) {
+    // Digits, sign, point, the zeros of 1e-6 and an exponent: n + 48 bytes are enough.
+    exn_decimal *record = (exn_decimal *)flint_malloc(sizeof(exn_decimal) + (size_t)n + 48);
+    char *o = (char *)(record + 1), *start = o;
+    record->digits = n;
     if (arb_is_zero(x)) {
-        char *zero = (char *)flint_malloc(2);
-        zero[0] = '0';
-        zero[1] = 0;
-        return zero;
+        *o++ = '0';
+        *o = 0;
+        record->length = 1;
+        return record;
     }
     slong e = 0;
     int negative = 0;
-    char *d = exn_arb_round_digits(x, n, prec, &e, &negative, powers, count);
-    if (d == NULL) return NULL;
+    // The digits go to the end of the record's room, then move into place.
+    char *d = start + 40;
+    if (!exn_arb_round_digits(x, n, prec, d, &e, &negative, powers, count)) {
+        *o = 0;
+        record->length = -1;
+        return record;
+    }
     slong len = (slong)strlen(d);
-    char *out = (char *)flint_malloc((size_t)len + 48);
-    char *o = out;
     if (negative) *o++ = '-';
     if (e < -6 || e >= 21) {
-        *o++ = d[0];
+        char first = d[0];
         if (len > 1) {
-            *o++ = '.';
-            memcpy(o, d + 1, (size_t)(len - 1));
-            o += len - 1;
+            memmove(o + 2, d + 1, (size_t)(len - 1));
+            o[1] = '.';
+            o[0] = first;
+            o += len + 1;
+        } else {
+            *o++ = first;
         }
-        sprintf(o, "e%c%ld", e < 0 ? '-' : '+', (long)(e < 0 ? -e : e));
+        o += sprintf(o, "e%c%ld", e < 0 ? '-' : '+', (long)(e < 0 ? -e : e));
     } else if (e < 0) {
+        slong zeros = -e - 1;
+        memmove(o + 2 + zeros, d, (size_t)len);
         *o++ = '0';
         *o++ = '.';
-        for (slong i = 0; i < -e - 1; i++) *o++ = '0';
-        memcpy(o, d, (size_t)len);
-        o[len] = 0;
+        for (slong i = 0; i < zeros; i++) *o++ = '0';
+        o += len;
     } else if (e + 1 >= len) {
-        memcpy(o, d, (size_t)len);
+        memmove(o, d, (size_t)len);
         o += len;
         for (slong i = 0; i < e + 1 - len; i++) *o++ = '0';
-        *o = 0;
     } else {
-        memcpy(o, d, (size_t)(e + 1));
+        memmove(o, d, (size_t)(e + 1));
         o += e + 1;
+        memmove(o + 1, d + e + 1, (size_t)(len - e - 1));
         *o++ = '.';
-        memcpy(o, d + e + 1, (size_t)(len - e - 1));
-        o[len - e - 1] = 0;
+        o += len - e - 1;
     }
-    flint_free(d);
-    return out;
+    *o = 0;
+    record->length = (slong)(o - start);
+    return record;
 }
 
 /// FLINT keeps freed integers in a per-thread cache; freeing it when the process exits makes

@@ -11,24 +11,45 @@ extension Certified {
     /// Certified(Rational(1, 3)).decimal(significantDigits: 3)      // "0.333"
     /// ```
     public func decimal(significantDigits n: Int) -> String? {
+        withDecimal(significantDigits: n) { $0.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Whether the enclosure fixes the correctly rounded `n`-significant-digit decimal (always,
+    /// for exact values); the digits are kept with the ball for printing.
+    ///
+    /// ```swift
+    /// Certified.exp(Certified(1)).fixes(significantDigits: 20)   // true at the default 128 bits
+    /// ```
+    public func fixes(significantDigits n: Int) -> Bool {
+        isExact || withDecimal(significantDigits: n) { $0 != nil }
+    }
+
+    /// Calls `body` with the bytes of ``decimal(significantDigits:)`` (`nil` when the ball does
+    /// not fix them), without making a `String`: balls compute them once and keep them.
+    ///
+    /// ```swift
+    /// Certified.exp(Certified(1)).withDecimal(significantDigits: 5) { $0.map(Array.init) }   // "2.7183" as bytes
+    /// ```
+    public func withDecimal<R>(significantDigits n: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
         precondition(n >= 1, "at least one significant digit")
         switch storage {
         case .ball(let b):
-            return b.decimal(n) { Self.decimal(b, n, precision: b.precision) }
+            return withExtendedLifetime(b) {
+                b.withDecimal(n, compute: { Self.decimalRecord(b.pointer, n, precision: b.precision) }, body)
+            }
         case .exact(let v):
-            if v.isZero { return "0" }
             // Exact: a point ball as precise as the value, so the rounding is exact too.
             let precision = v.bitLength + 4 * n + 64
-            return Self.decimal(Ball(v, precision: precision), n, precision: precision)
+            let point = Ball(v, precision: precision)
+            let record = withExtendedLifetime(point) { Self.decimalRecord(point.pointer, n, precision: precision) }
+            defer { exn_decimal_free(record) }
+            return Ball.read(record, body)
         }
     }
 
-    static func decimal(_ b: Ball, _ n: Int, precision: Int) -> String? {
+    static func decimalRecord(_ x: arb_srcptr, _ n: Int, precision: Int) -> UnsafeMutablePointer<exn_decimal> {
         let context = CertifiedContext.current
-        guard let raw = exn_arb_decimal(b.pointer, n, precision, context.powersOfTen, context.powerTableCount)
-        else { return nil }
-        defer { exn_free_string(raw) }
-        return String(cString: raw)
+        return exn_arb_decimal_record(x, n, precision, context.powersOfTen, context.powerTableCount)
     }
 
     /// The correctly rounded `Double` of the enclosed number, when the ball fixes it.

@@ -93,24 +93,38 @@ final class Ball: @unchecked Sendable {
     let pointer: arb_ptr
     /// The working precision the ball was computed at, in bits; operations on it keep it.
     let precision: Int
-    /// The last decimal computed from the ball, by digit count (printing a key asks twice:
-    /// once to check it is certain, once to write it).
-    private let decimals = Mutex<(digits: Int, text: String?)?>(nil)
+    /// The decimal of the first digit count asked for, kept once computed (printing a key asks
+    /// twice: once to check it is certain, once to write it). Set once while the ball is shared,
+    /// so a reader never sees it freed; replaced only when nothing else holds the ball.
+    private let decimalRecord = Atomic<UnsafeMutablePointer<exn_decimal>?>(nil)
 
     init(precision: Int) {
         pointer = exn_arb_new()
         self.precision = precision
     }
 
-    /// Drops the cached decimal: the ball is about to be overwritten.
-    func forgetDecimal() { decimals.withLock { $0 = nil } }
+    /// Drops the kept decimal: the ball is about to be overwritten (nothing else holds it).
+    func forgetDecimal() {
+        if let record = decimalRecord.exchange(nil, ordering: .acquiringAndReleasing) { exn_decimal_free(record) }
+    }
 
-    /// The correctly rounded `digits`-digit decimal, computed once.
-    func decimal(_ digits: Int, compute: () -> String?) -> String? {
-        if let cached = decimals.withLock({ $0 }), cached.digits == digits { return cached.text }
-        let text = compute()
-        decimals.withLock { $0 = (digits, text) }
-        return text
+    /// Calls `body` with the correctly rounded `digits`-digit decimal (`nil` when the ball does
+    /// not fix it), computed by `compute` at most once per ball for the first digit count asked.
+    func withDecimal<R>(
+        _ digits: Int, compute: () -> UnsafeMutablePointer<exn_decimal>, _ body: (UnsafeBufferPointer<UInt8>?) -> R
+    ) -> R {
+        if let record = decimalRecord.load(ordering: .acquiring), record.pointee.digits == digits {
+            return Self.read(record, body)
+        }
+        let fresh = compute()
+        let (kept, _) = decimalRecord.compareExchange(expected: nil, desired: fresh, ordering: .acquiringAndReleasing)
+        defer { if !kept { exn_decimal_free(fresh) } }
+        return Self.read(fresh, body)
+    }
+
+    static func read<R>(_ record: UnsafeMutablePointer<exn_decimal>, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        let length = record.pointee.length
+        return body(length < 0 ? nil : UnsafeBufferPointer(start: exn_decimal_text(record), count: length))
     }
 
     /// The narrowest ball at `precision` bits that contains `value`.
@@ -129,7 +143,10 @@ final class Ball: @unchecked Sendable {
         }
     }
 
-    deinit { exn_arb_free(pointer) }
+    deinit {
+        if let record = decimalRecord.load(ordering: .relaxed) { exn_decimal_free(record) }
+        exn_arb_free(pointer)
+    }
 }
 
 /// The precision balls are computed at, the digits a key prints, and a count of the

@@ -11,6 +11,7 @@ enum ScalarChoice: String, ExpressibleByArgument, CaseIterable { case rational, 
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Print the exact answer key of a network file: every value, gradient and update.",
         discussion: """
             Example:

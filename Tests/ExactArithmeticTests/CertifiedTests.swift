@@ -1,3 +1,4 @@
+import CArb
 import CertifiedArithmetic
 import ExactArithmetic
 import Foundation
@@ -123,5 +124,61 @@ import Testing
             #expect(Certified.exp(1).correctlyRoundedDouble == 2.718281828459045)
             #expect(e.description == "2.7182818284590452354")
         }
+    }
+
+    /// Digits come from exact integer arithmetic on the stack when the table of powers covers
+    /// them (most values of a key), else from Arb's ball operations: both must agree wherever
+    /// the fast one answers, and it must not refuse what the other fixes.
+    @Test(arguments: propertySeeds)
+    func theFastDigitPathAgreesWithArbsBallOperations(seed: UInt64) async {
+        let table = exn_powers_of_ten_new(64)!
+        defer { exn_powers_of_ten_free(table, 64) }
+        func text(_ c: [CChar]) -> String {
+            String(decoding: c.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        var answered = 0
+        await seededCheck(
+            seed: seed, count: 4000, input: Gen.int(in: Int.min...Int.max), Gen.int(in: -150...150),
+            Gen.int(in: 0...3), Gen.int(in: 1...40), Gen.int(in: 0...400)
+        ) { mantissa, exponent, kind, digits, depth in
+            guard mantissa != 0 else { return }
+            let x = exn_arb_new()!
+            defer { exn_arb_free(x) }
+            var n = digits
+            if kind == 0 {
+                // A decimal tie: (2j + 1)/2 · 10^-q, with few digits so the tie is where they end.
+                arb_set_si(x, 2 * Int((mantissa % 1_000_000).magnitude) + 1)
+                arb_mul_2exp_si(x, x, -1)
+                let power = exn_arb_new()!
+                arb_ui_pow_ui(power, 10, UInt(depth % 10), 512)
+                arb_div(x, x, power, 512)
+                exn_arb_free(power)
+                n = 1 + digits % 8
+            } else {
+                arb_set_si(x, mantissa)
+                arb_mul_2exp_si(x, x, exponent)
+                if kind >= 2 {
+                    // A radius 2^-depth relative to the value, from exact to nearly as wide.
+                    let radius = exn_arb_new()!
+                    arb_set_si(radius, 1 + depth * 7919)
+                    arb_mul_2exp_si(radius, radius, exponent + 63 - 13 - depth)
+                    arb_add_error(x, radius)
+                    exn_arb_free(radius)
+                }
+            }
+            var (fastDigits, arbDigits) = ([CChar](repeating: 0, count: 128), [CChar](repeating: 0, count: 128))
+            var (fastExponent, arbExponent) = (0, 0)
+            var (fastSign, arbSign): (Int32, Int32) = (0, 0)
+            let fast = exn_arb_round_digits(x, n, 256, &fastDigits, &fastExponent, &fastSign, table, 64)
+            let slow = exn_arb_round_digits(x, n, 256, &arbDigits, &arbExponent, &arbSign, nil, 0)
+            #expect(fast == slow, "mantissa \(mantissa), exponent \(exponent), kind \(kind), \(n) digits")
+            if fast == 1 && slow == 1 {
+                answered += 1
+                #expect(
+                    text(fastDigits) == text(arbDigits) && fastExponent == arbExponent && fastSign == arbSign,
+                    "mantissa \(mantissa), exponent \(exponent), \(n) digits")
+            }
+        }
+        #expect(answered > 1500)  // the comparison saw digits, not only refusals
     }
 }

@@ -38,7 +38,7 @@ extension Network where Scalar == Certified {
     ) throws(NetworkError) -> CertifiedRun {
         let cap = options.limits.maximumCertifiedPrecision
         var precision = Swift.min(cap, minimumPrecision ?? Swift.max(64, digits * 4 + 32))
-        let settles = settles ?? { $0.isExact || $0.decimal(significantDigits: digits) != nil }
+        let settles = settles ?? { $0.fixes(significantDigits: digits) }
         var precisions: [Int] = []
         var options = options
         options.recordsBranchOutcomes = true

@@ -95,6 +95,21 @@ extension Certified: ReportableScalar {
     }
     /// `"3/8"` when exact, else the certified digits as a string (`"0.59326999210718723290"`).
     public var jsonText: String { "\"\(description)\"" }
+    /// Writes ``jsonText`` straight into the writer's buffer (a ball's digits are kept with it).
+    public func writeJSON(to out: KeyWriter) {
+        if let value = exactValue { return value.writeJSON(to: out) }
+        withDecimal(significantDigits: CertifiedContext.current.digits) { digits in
+            guard let digits else {
+                out += jsonText
+                return
+            }  // too wide: Arb's own notation, as `description`
+            out.writeBytes { bytes in
+                bytes.append(UInt8(ascii: "\""))
+                bytes.append(contentsOf: digits)
+                bytes.append(UInt8(ascii: "\""))
+            }
+        }
+    }
     /// Rounded values are approximations of their true value.
     public var isApproximation: Bool { !isExact }
     /// The digits of `CertifiedContext.current`.
