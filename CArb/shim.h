@@ -350,6 +350,39 @@ static inline exn_decimal *exn_arb_decimal_record(arb_srcptr x, slong n, slong p
     return record;
 }
 
+/// A ball with its working precision and its kept decimal: the header of one Swift object.
+typedef struct {
+    arb_struct ball;
+    slong precision;
+    exn_decimal *decimal;
+} exn_ball;
+
+static inline void exn_ball_init(exn_ball *b, slong precision) {
+    arb_init(&b->ball);
+    b->precision = precision;
+    b->decimal = NULL;
+}
+
+static inline arb_ptr exn_ball_arb(exn_ball *b) { return &b->ball; }
+
+/// The kept decimal, or NULL.
+static inline exn_decimal *exn_ball_decimal(exn_ball *b) { return __atomic_load_n(&b->decimal, __ATOMIC_ACQUIRE); }
+
+/// Keeps record when none is kept yet (1), else leaves the kept one (0): a kept decimal is
+/// never replaced while others may read it.
+static inline int exn_ball_keep_decimal(exn_ball *b, exn_decimal *record) {
+    exn_decimal *none = NULL;
+    return __atomic_compare_exchange_n(&b->decimal, &none, record, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+/// Takes the kept decimal out (the caller frees it), for a ball nothing else holds.
+static inline exn_decimal *exn_ball_take_decimal(exn_ball *b) { return __atomic_exchange_n(&b->decimal, NULL, __ATOMIC_ACQ_REL); }
+
+static inline void exn_ball_clear(exn_ball *b) {
+    if (b->decimal != NULL) flint_free(b->decimal);
+    arb_clear(&b->ball);
+}
+
 /// FLINT keeps freed integers in a per-thread cache; freeing it when the process exits makes
 /// every allocation visibly freed (valgrind otherwise reports the cache as possibly lost).
 static inline void exn_register_cleanup(void) { atexit(flint_cleanup); }

@@ -6,7 +6,7 @@ extension Certified {
     /// A ball operation at `precision` bits.
     @inline(__always)
     static func ballResult(precision: Int, _ body: (arb_ptr, Int) -> Void) -> Certified {
-        let result = Ball(precision: precision)
+        let result = Ball.make(precision: precision)
         body(result.pointer, precision)
         return Certified(ball: result)
     }

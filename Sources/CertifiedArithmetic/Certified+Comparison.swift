@@ -12,7 +12,7 @@ extension Certified: Comparable {
             // A ball with a radius is never equal to a point; the common question is `!= 0`.
             guard arb_is_exact(x.pointer) != 0 else { return false }
             if v.isZero { return arb_is_zero(x.pointer) != 0 }
-            let point = Ball(v, precision: Swift.max(x.precision, v.bitLength + 64))
+            let point = Ball.make(containing: v, precision: Swift.max(x.precision, v.bitLength + 64))
             return withExtendedLifetime(point) { exn_arb_equal_points(x.pointer, point.pointer) != 0 }
         case (.ball(let x), .ball(let y)): return exn_arb_equal_points(x.pointer, y.pointer) != 0
         }

@@ -40,7 +40,7 @@ extension Certified {
         case .exact(let v):
             // Exact: a point ball as precise as the value, so the rounding is exact too.
             let precision = v.bitLength + 4 * n + 64
-            let point = Ball(v, precision: precision)
+            let point = Ball.make(containing: v, precision: precision)
             let record = withExtendedLifetime(point) { Self.decimalRecord(point.pointer, n, precision: precision) }
             defer { exn_decimal_free(record) }
             return Ball.read(record, body)

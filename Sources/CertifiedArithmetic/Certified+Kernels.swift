@@ -70,7 +70,7 @@ extension Certified {
     static func combine(_ a: Certified, _ b: Certified, _ op: FieldOperation) -> Certified {
         if let result = shortcut(a, b, op) { return result }
         let p = precision(a, b)
-        let result = Ball(precision: p)
+        let result = Ball.make(precision: p)
         a.withArb(precision: p) { x in b.withArb(precision: p) { y in apply(op, result.pointer, x, y, p) } }
         return Certified(ball: result)
     }
@@ -142,7 +142,7 @@ extension Certified {
             x.withArb(precision: p) { a in y.withArb(precision: p) { b in arb_addmul(mine.pointer, a, b, p) } }
             return
         }
-        let result = Ball(precision: p)
+        let result = Ball.make(precision: p)
         withArb(precision: p) { s in
             x.withArb(precision: p) { a in
                 y.withArb(precision: p) { b in
@@ -179,7 +179,7 @@ extension Certified {
             return
         }
         // A unique ball is held by no term, so the sum can be built in it directly.
-        let target = uniqueBall(precision: p) ?? Ball(precision: p)
+        let target = uniqueBall(precision: p) ?? Ball.make(precision: p)
         let sum = target
         arb_zero(sum.pointer)
         var usedBall = false

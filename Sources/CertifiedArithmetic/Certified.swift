@@ -17,7 +17,8 @@ import Synchronization
 /// balls cannot decide is counted there, so a caller can repeat the work at a higher precision
 /// (Ziv's strategy) until every decision and every printed digit is certain.
 public struct Certified: Sendable {
-    enum Storage: Sendable {
+    // Unchecked: a ball is written only while nothing else holds it, so sharing one is safe.
+    enum Storage: @unchecked Sendable {
         case exact(Rational)
         case ball(Ball)
     }
@@ -43,7 +44,8 @@ public struct Certified: Sendable {
     func ball(precision: Int? = nil) -> Ball {
         switch storage {
         case .ball(let b): return b
-        case .exact(let value): return Ball(value, precision: precision ?? CertifiedContext.current.precision)
+        case .exact(let value):
+            return Ball.make(containing: value, precision: precision ?? CertifiedContext.current.precision)
         }
     }
 
@@ -79,45 +81,54 @@ public struct Certified: Sendable {
         switch storage {
         case .exact(let x): return x == value
         case .ball(let b):
-            let point = Ball(value, precision: Swift.max(b.precision, value.bitLength + 64))
+            let point = Ball.make(containing: value, precision: Swift.max(b.precision, value.bitLength + 64))
             return withExtendedLifetime(point) { arb_contains(b.pointer, point.pointer) != 0 }
         }
     }
 }
 
-/// One Arb ball on the heap; freed when the last value holding it goes. A ball is written
-/// once, when it is made, and only read after that.
-final class Ball: @unchecked Sendable {
+/// One Arb ball on the heap, in one allocation with its precision and its kept decimal; freed
+/// when the last value holding it goes. A ball is written when it is made, and again only
+/// while nothing else holds it.
+final class Ball: ManagedBuffer<exn_ball, UInt8> {
+    /// A ball set to 0, computed at `precision` bits.
+    static func make(precision: Int) -> Ball {
+        let ball = unsafeDowncast(create(minimumCapacity: 0) { _ in exn_ball() }, to: Ball.self)
+        ball.withUnsafeMutablePointerToHeader { exn_ball_init($0, precision) }
+        return ball
+    }
+
+    /// The narrowest ball at `precision` bits that contains `value`.
+    static func make(containing value: Rational, precision: Int) -> Ball {
+        let ball = make(precision: precision)
+        set(ball.pointer, to: value, precision: precision)
+        return ball
+    }
+
     /// The ball. Read it only while a strong reference keeps this object alive (a temporary's
     /// pointer is dangling once the temporary is released): `withExtendedLifetime` at each call.
-    let pointer: arb_ptr
-    /// The working precision the ball was computed at, in bits; operations on it keep it.
-    let precision: Int
-    /// The decimal of the first digit count asked for, kept once computed (printing a key asks
-    /// twice: once to check it is certain, once to write it). Set once while the ball is shared,
-    /// so a reader never sees it freed; replaced only when nothing else holds the ball.
-    private let decimalRecord = Atomic<UnsafeMutablePointer<exn_decimal>?>(nil)
+    var pointer: arb_ptr { withUnsafeMutablePointerToHeader { exn_ball_arb($0) } }
 
-    init(precision: Int) {
-        pointer = exn_arb_new()
-        self.precision = precision
-    }
+    /// The working precision the ball was computed at, in bits; operations on it keep it.
+    var precision: Int { withUnsafeMutablePointerToHeader { $0.pointee.precision } }
 
     /// Drops the kept decimal: the ball is about to be overwritten (nothing else holds it).
     func forgetDecimal() {
-        if let record = decimalRecord.exchange(nil, ordering: .acquiringAndReleasing) { exn_decimal_free(record) }
+        if let record = withUnsafeMutablePointerToHeader({ exn_ball_take_decimal($0) }) { exn_decimal_free(record) }
     }
 
     /// Calls `body` with the correctly rounded `digits`-digit decimal (`nil` when the ball does
-    /// not fix it), computed by `compute` at most once per ball for the first digit count asked.
+    /// not fix it), computed by `compute` at most once per ball for the first digit count asked
+    /// (printing a key asks twice: once to check it is certain, once to write it). The kept
+    /// decimal is set once while the ball is shared, so a reader never sees it freed.
     func withDecimal<R>(
         _ digits: Int, compute: () -> UnsafeMutablePointer<exn_decimal>, _ body: (UnsafeBufferPointer<UInt8>?) -> R
     ) -> R {
-        if let record = decimalRecord.load(ordering: .acquiring), record.pointee.digits == digits {
+        if let record = withUnsafeMutablePointerToHeader({ exn_ball_decimal($0) }), record.pointee.digits == digits {
             return Self.read(record, body)
         }
         let fresh = compute()
-        let (kept, _) = decimalRecord.compareExchange(expected: nil, desired: fresh, ordering: .acquiringAndReleasing)
+        let kept = withUnsafeMutablePointerToHeader { exn_ball_keep_decimal($0, fresh) } != 0
         defer { if !kept { exn_decimal_free(fresh) } }
         return Self.read(fresh, body)
     }
@@ -125,12 +136,6 @@ final class Ball: @unchecked Sendable {
     static func read<R>(_ record: UnsafeMutablePointer<exn_decimal>, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
         let length = record.pointee.length
         return body(length < 0 ? nil : UnsafeBufferPointer(start: exn_decimal_text(record), count: length))
-    }
-
-    /// The narrowest ball at `precision` bits that contains `value`.
-    convenience init(_ value: Rational, precision: Int) {
-        self.init(precision: precision)
-        Ball.set(pointer, to: value, precision: precision)
     }
 
     /// Sets `x` to the narrowest ball at `precision` bits that contains `value`.
@@ -143,10 +148,7 @@ final class Ball: @unchecked Sendable {
         }
     }
 
-    deinit {
-        if let record = decimalRecord.load(ordering: .relaxed) { exn_decimal_free(record) }
-        exn_arb_free(pointer)
-    }
+    deinit { withUnsafeMutablePointerToHeader { exn_ball_clear($0) } }
 }
 
 /// The precision balls are computed at, the digits a key prints, and a count of the

@@ -13,42 +13,57 @@
 /// try writer.finish()                              // flushes; throws the system's reason on failure
 /// ```
 public final class KeyWriter {
-    private var buffer: [UInt8] = []
+    private struct State {
+        var buffer: [UInt8] = []
+        var collected: [UInt8] = []
+        var failure: String?
+    }
+    /// Behind a pointer: a class's stored `var`s are checked for exclusive access at run time
+    /// on every write, which cost a fifth of writing a certified key.
+    private let state: UnsafeMutablePointer<State>
     private let descriptor: Int32?
-    private var collected: [UInt8] = []
     /// The system's reason the first failed write failed; later writes are dropped.
-    public private(set) var failure: String?
+    public var failure: String? { state.pointee.failure }
     private static let capacity = 1 << 16
 
     /// A writer to a file descriptor (1 for standard output).
     public init(descriptor: Int32) {
         self.descriptor = descriptor
-        buffer.reserveCapacity(Self.capacity)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
+        state.pointee.buffer.reserveCapacity(Self.capacity)
     }
 
     /// A writer that collects the text; read it with ``text``.
     public init() {
         descriptor = nil
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// Appends `text`.
     public func write(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in buffer.append(contentsOf: bytes) }
-        if buffer.count >= Self.capacity { flush() }
+        text.withUTF8 { bytes in state.pointee.buffer.append(contentsOf: bytes) }
+        if state.pointee.buffer.count >= Self.capacity { flush() }
     }
 
     /// Appends `count` spaces (none when `count` is not positive).
     public func writeSpaces(_ count: Int) {
         guard count > 0 else { return }
-        buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
-        if buffer.count >= Self.capacity { flush() }
+        state.pointee.buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        if state.pointee.buffer.count >= Self.capacity { flush() }
     }
 
     /// Lets `body` append bytes straight into the buffer (numbers are written without Strings).
     public func writeBytes(_ body: (inout [UInt8]) -> Void) {
-        body(&buffer)
-        if buffer.count >= Self.capacity { flush() }
+        body(&state.pointee.buffer)
+        if state.pointee.buffer.count >= Self.capacity { flush() }
     }
 
     /// Appends `text` (so renderers read `out += "..."`).
@@ -57,25 +72,24 @@ public final class KeyWriter {
     /// Writes out what the buffer holds.
     public func flush() {
         guard let descriptor else {
-            collected.append(contentsOf: buffer)
-            buffer.removeAll(keepingCapacity: true)
+            state.pointee.collected.append(contentsOf: state.pointee.buffer)
+            state.pointee.buffer.removeAll(keepingCapacity: true)
             return
         }
-        guard !buffer.isEmpty else { return }
-        defer { buffer.removeAll(keepingCapacity: true) }
-        guard failure == nil else { return }
-        buffer.withUnsafeBytes { bytes in
+        guard !state.pointee.buffer.isEmpty else { return }
+        defer { state.pointee.buffer.removeAll(keepingCapacity: true) }
+        guard state.pointee.failure == nil else { return }
+        let failure = state.pointee.buffer.withUnsafeBytes { bytes -> String? in
             var offset = 0
             while offset < bytes.count {
                 let n = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if n < 0 && errno == EINTR { continue }
-                if n <= 0 {
-                    failure = String(cString: strerror(errno))
-                    return
-                }
+                if n <= 0 { return String(cString: strerror(errno)) }
                 offset += n
             }
+            return nil
         }
+        state.pointee.failure = failure
     }
 
     /// Flushes, and throws the system's reason when any write failed.
@@ -87,7 +101,7 @@ public final class KeyWriter {
     /// Everything written, for a writer made with ``init()``.
     public var text: String {
         flush()
-        return String(decoding: collected, as: UTF8.self)
+        return String(decoding: state.pointee.collected, as: UTF8.self)
     }
 }
 
