@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <stdint.h>
 #include <arb.h>
 
 /// A new ball, set to 0. Free it with exn_arb_free.
@@ -175,11 +176,26 @@ static inline int exn_round_digits_fast(
         if (exn_round_half_even(qhi, hi, w, s) != qn || mpn_cmp(qlo, qhi, qn) != 0) return 0;
         // The rounded value must have n digits: 10^(n-1) <= q < 10^n, else the guess at e was off.
         if (qn > high_n || (qn == high_n && mpn_cmp(qlo, high, qn) >= 0)) { e++; continue; }
-        if (qn < low_n || (qn == low_n && mpn_cmp(qlo, low, qn) < 0)) { e--; continue; }
-        unsigned char digits[12 * 20 + 2];
-        size_t len = mpn_get_str(digits, 10, qlo, qn);
-        for (size_t i = 0; i < len; i++) out[i] = (char)('0' + digits[i]);
-        out[len] = 0;
+        if (qn < low_n || (qn == low_n && mpn_cmp(qlo, low, qn) < 0)) return -1;  // not with e never above
+        if (n <= 38) {
+            // Up to 38 digits: two 19-digit halves by machine division (GMP's general
+            // conversion costs several times more for numbers this small).
+            unsigned __int128 v = qn == 2 ? ((unsigned __int128)qlo[1] << 64) | qlo[0] : qlo[0];
+            const uint64_t base = UINT64_C(10000000000000000000);
+            char digits[40];
+            slong len = 0;
+            uint64_t high = (uint64_t)(v / base), low = (uint64_t)(v % base);
+            for (int i = 0; i < 19; i++, low /= 10) digits[len++] = (char)('0' + low % 10);
+            for (; high != 0; high /= 10) digits[len++] = (char)('0' + high % 10);
+            while (len > 1 && digits[len - 1] == '0') len--;
+            for (slong i = 0; i < len; i++) out[i] = digits[len - 1 - i];
+            out[len] = 0;
+        } else {
+            unsigned char digits[12 * 20 + 2];
+            size_t len = mpn_get_str(digits, 10, qlo, qn);
+            for (size_t i = 0; i < len; i++) out[i] = (char)('0' + digits[i]);
+            out[len] = 0;
+        }
         *negative = ARF_SGNBIT(mid);
         *e10 = e;
         return 1;
@@ -199,12 +215,20 @@ static inline int exn_arb_round_digits(
     if (!fmpz_fits_si(e2)) return 0;
     slong binary = fmpz_get_si(e2);
     if (binary > (WORD(1) << 40) || binary < -(WORD(1) << 40)) return 0;
-    // A first guess at floor(log10 |x|), corrected below: from the double when the midpoint has
-    // one (right but within 1e-15 of a power of ten), else from the binary exponent.
+    // A guess at floor(log10 |x|) that is never above it (from the leading limb, less a margin
+    // for the double's rounding), raised below while the digits overflow. A guess above would
+    // round at too coarse a place: 0.99999… could come out as 1.000… although its digits are
+    // not fixed.
     slong e;
-    double d = fabs(arf_get_d(arb_midref(x), ARF_RND_DOWN));
-    if (binary > -1000 && binary < 1000 && d > 0) e = (slong)floor(log10(d));
-    else e = (slong)floor((double)(binary - 1) * 0.30102999566398119521);
+    if (binary > -1000 && binary < 1000 && !ARF_IS_SPECIAL(arb_midref(x))) {
+        // The top limb is the midpoint's leading 64 bits: |x| = top · 2^(binary - 64), nearly.
+        mp_srcptr xp;
+        mp_size_t xn;
+        ARF_GET_MPN_READONLY(xp, xn, arb_midref(x));
+        e = (slong)floor(log10(ldexp((double)xp[xn - 1], (int)(binary - FLINT_BITS))) - 1e-9);
+    } else {
+        e = (slong)floor((double)(binary - 1) * 0.30102999566398119521);
+    }
     int fast = exn_round_digits_fast(x, n, e, out, e10, negative, powers, count);
     if (fast >= 0) return fast;
     int found = 0;
@@ -237,7 +261,7 @@ static inline int exn_arb_round_digits(
         *negative = fmpz_sgn(mlo) < 0;
         fmpz_abs(mlo, mlo);
         if (fmpz_cmp(mlo, high) >= 0) { e++; continue; }
-        if (fmpz_cmp(mlo, low) < 0) { e--; continue; }
+        if (fmpz_cmp(mlo, low) < 0) break;  // not with e never above
         fmpz_get_str(out, 10, mlo);
         *e10 = e;
         found = 1;
@@ -291,29 +315,22 @@ static inline const unsigned char *exn_decimal_text(const exn_decimal *record) {
 
 static inline void exn_decimal_free(exn_decimal *record) { flint_free(record); }
 
-/// The correctly rounded n-significant-digit decimal of x, written for a reader (fixed notation
-/// from 1e-6 up to 1e21, else d.ddde±x), as a record (length -1 when the ball does not fix it,
-/// as for exn_arb_round_digits). Free it with exn_decimal_free.
-static inline exn_decimal *exn_arb_decimal_record(arb_srcptr x, slong n, slong prec, const fmpz *powers, slong count) {
-    // Digits, sign, point, the zeros of 1e-6 and an exponent: n + 48 bytes are enough.
+/// A record with room for an n-digit decimal: digits, sign, point, the zeros of 1e-6 and an
+/// exponent fit in n + 48 bytes. The digits are computed into its room at offset 40.
+static inline exn_decimal *exn_decimal_new(slong n) {
     exn_decimal *record = (exn_decimal *)flint_malloc(sizeof(exn_decimal) + (size_t)n + 48);
-    char *o = (char *)(record + 1), *start = o;
     record->digits = n;
-    if (arb_is_zero(x)) {
-        *o++ = '0';
-        *o = 0;
-        record->length = 1;
-        return record;
-    }
-    slong e = 0;
-    int negative = 0;
-    // The digits go to the end of the record's room, then move into place.
-    char *d = start + 40;
-    if (!exn_arb_round_digits(x, n, prec, d, &e, &negative, powers, count)) {
-        *o = 0;
-        record->length = -1;
-        return record;
-    }
+    record->length = -1;
+    ((char *)(record + 1))[0] = 0;
+    return record;
+}
+
+static inline char *exn_decimal_room(exn_decimal *record) { return (char *)(record + 1) + 40; }
+
+/// Moves the digits at the record's room into place, written for a reader: fixed notation
+/// from 1e-6 up to 1e21, else d.ddde±x, for the value 0.d1…dn × 10^(e + 1).
+static inline void exn_decimal_finish(exn_decimal *record, slong e, int negative) {
+    char *o = (char *)(record + 1), *start = o, *d = exn_decimal_room(record);
     slong len = (slong)strlen(d);
     if (negative) *o++ = '-';
     if (e < -6 || e >= 21) {
@@ -347,6 +364,96 @@ static inline exn_decimal *exn_arb_decimal_record(arb_srcptr x, slong n, slong p
     }
     *o = 0;
     record->length = (slong)(o - start);
+}
+
+static inline exn_decimal *exn_decimal_zero(exn_decimal *record) {
+    char *o = (char *)(record + 1);
+    o[0] = '0';
+    o[1] = 0;
+    record->length = 1;
+    return record;
+}
+
+/// The correctly rounded n-significant-digit decimal of x, written for a reader, as a record
+/// (length -1 when the ball does not fix it, as for exn_arb_round_digits). Free it with
+/// exn_decimal_free.
+static inline exn_decimal *exn_arb_decimal_record(arb_srcptr x, slong n, slong prec, const fmpz *powers, slong count) {
+    exn_decimal *record = exn_decimal_new(n);
+    if (arb_is_zero(x)) return exn_decimal_zero(record);
+    slong e = 0;
+    int negative = 0;
+    if (exn_arb_round_digits(x, n, prec, exn_decimal_room(record), &e, &negative, powers, count))
+        exn_decimal_finish(record, e, negative);
+    return record;
+}
+
+/// The correctly rounded (ties to even) n-significant-digit decimal of the fraction num/den
+/// (den > 0), exactly: a ball cannot round an exact tie such as 7/800 to 2 digits, this can.
+static inline exn_decimal *exn_fraction_decimal_record(const fmpz_t num, const fmpz_t den, slong n) {
+    exn_decimal *record = exn_decimal_new(n);
+    if (fmpz_is_zero(num)) return exn_decimal_zero(record);
+    // floor(log10 |num/den|) lies within a digit of this guess; it starts below and rises.
+    slong e = (slong)floor((double)((slong)fmpz_bits(num) - 1 - (slong)fmpz_bits(den)) * 0.30102999566398119521) - 1;
+    fmpz_t a, b, q, r, high;
+    fmpz_init(a);
+    fmpz_init(b);
+    fmpz_init(q);
+    fmpz_init(r);
+    fmpz_init(high);
+    fmpz_ui_pow_ui(high, 10, (ulong)n);
+    for (int attempt = 0; attempt < 8; attempt++) {
+        // q = round(|num| · 10^k / den), k = n - 1 - e, ties to even.
+        slong k = n - 1 - e;
+        fmpz_abs(a, num);
+        fmpz_set(b, den);
+        if (k >= 0) {
+            fmpz_ui_pow_ui(q, 10, (ulong)k);
+            fmpz_mul(a, a, q);
+        } else {
+            fmpz_ui_pow_ui(q, 10, (ulong)-k);
+            fmpz_mul(b, b, q);
+        }
+        fmpz_fdiv_qr(q, r, a, b);
+        fmpz_mul_2exp(r, r, 1);
+        int c = fmpz_cmp(r, b);
+        if (c > 0 || (c == 0 && fmpz_is_odd(q))) fmpz_add_ui(q, q, 1);
+        if (fmpz_cmp(q, high) >= 0) {
+            e++;
+            continue;
+        }
+        fmpz_get_str(exn_decimal_room(record), 10, q);
+        exn_decimal_finish(record, e, fmpz_sgn(num) < 0);
+        break;
+    }
+    fmpz_clear(a);
+    fmpz_clear(b);
+    fmpz_clear(q);
+    fmpz_clear(r);
+    fmpz_clear(high);
+    return record;
+}
+
+/// exn_fraction_decimal_record for a fraction of machine words.
+static inline exn_decimal *exn_fraction_decimal_record_si(slong num, slong den, slong n) {
+    fmpz_t a, b;
+    fmpz_init_set_si(a, num);
+    fmpz_init_set_si(b, den);
+    exn_decimal *record = exn_fraction_decimal_record(a, b, n);
+    fmpz_clear(a);
+    fmpz_clear(b);
+    return record;
+}
+
+/// exn_fraction_decimal_record for a fraction given as decimal strings.
+static inline exn_decimal *exn_fraction_decimal_record_str(const char *num, const char *den, slong n) {
+    fmpz_t a, b;
+    fmpz_init(a);
+    fmpz_init(b);
+    fmpz_set_str(a, num, 10);
+    fmpz_set_str(b, den, 10);
+    exn_decimal *record = exn_fraction_decimal_record(a, b, n);
+    fmpz_clear(a);
+    fmpz_clear(b);
     return record;
 }
 

@@ -30,20 +30,23 @@ extension Certified {
     /// ```swift
     /// Certified.exp(Certified(1)).withDecimal(significantDigits: 5) { $0.map(Array.init) }   // "2.7183" as bytes
     /// ```
-    public func withDecimal<R>(significantDigits n: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
-        precondition(n >= 1, "at least one significant digit")
+    public func withDecimal<R>(significantDigits digits: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        precondition(digits >= 1, "at least one significant digit")
         switch storage {
         case .ball(let b):
             return withExtendedLifetime(b) {
-                b.withDecimal(n, compute: { Self.decimalRecord(b.pointer, n, precision: b.precision) }, body)
+                b.withDecimal(digits, compute: { Self.decimalRecord(b.pointer, digits, precision: b.precision) }, body)
             }
         case .exact(let v):
-            // Exact: a point ball as precise as the value, so the rounding is exact too.
-            let precision = v.bitLength + 4 * n + 64
-            let point = Ball.make(containing: v, precision: precision)
-            let record = withExtendedLifetime(point) { Self.decimalRecord(point.pointer, n, precision: precision) }
+            // Exact: rounded as a fraction (a ball around 7/800 could not round its tie).
+            let record =
+                if let n = v.numerator.exactInt, let d = v.denominator.exactInt {
+                    exn_fraction_decimal_record_si(n, d, digits)
+                } else {
+                    exn_fraction_decimal_record_str(v.numerator.description, v.denominator.description, digits)
+                }
             defer { exn_decimal_free(record) }
-            return Ball.read(record, body)
+            return Ball.read(record!, body)
         }
     }
 

@@ -120,6 +120,10 @@ import Testing
             #expect(Certified.exp(20).decimal(significantDigits: 5) == "485170000")
             #expect(Certified(Rational(1, 8)).decimal(significantDigits: 2) == "0.12")  // a tie, to even
             #expect(Certified(Rational(-3, 8)).decimal(significantDigits: 2) == "-0.38")
+            // Exact ties that no ball could round: 7/800 = 0.00875 is not dyadic.
+            #expect(Certified(Rational(7, 800)).decimal(significantDigits: 2) == "0.0088")
+            #expect(Certified(Rational(-9, 800)).decimal(significantDigits: 2) == "-0.011")
+            #expect(Certified(Rational(1, 3)).decimal(significantDigits: 3) == "0.333")
             #expect(Certified(0).decimal(significantDigits: 5) == "0")
             #expect(Certified.exp(1).correctlyRoundedDouble == 2.718281828459045)
             #expect(e.description == "2.7182818284590452354")
@@ -180,5 +184,43 @@ import Testing
             }
         }
         #expect(answered > 1500)  // the comparison saw digits, not only refusals
+    }
+
+    /// Exact values just below and above a power of ten, rounded to n significant digits, as
+    /// `Rational`'s own decimal rounding rounds them (0.99…96 to 3 digits is 1.00, to 25 it is
+    /// 0.99…): where the digit count's place changes, a guess at the exponent one too high would
+    /// round at the wrong place.
+    @Test(arguments: propertySeeds)
+    func exactValuesNearPowersOfTenRoundAsRationalsDo(seed: UInt64) async {
+        await seededCheck(
+            seed: seed, count: 600, input: Gen.int(in: -12...12), Gen.int(in: 1...90), Gen.int(in: 1...30),
+            Gen.int(in: 0...3)
+        ) { power, depth, digits, sign in
+            var ten = Rational(1)
+            for _ in 0..<Swift.abs(power) { ten *= 10 }
+            if power < 0 { ten = 1 / ten }
+            var offset = ten
+            for _ in 0..<depth { offset /= 2 }
+            var v = sign & 1 == 0 ? ten - offset : ten + offset
+            if sign & 2 != 0 { v = -v }
+            // floor(log10 |v|), exactly.
+            let magnitude = v < 0 ? -v : v
+            var e = power
+            var scale = ten
+            while magnitude < scale {
+                scale /= 10
+                e -= 1
+            }
+            while magnitude >= scale * 10 {
+                scale *= 10
+                e += 1
+            }
+            let places = digits - 1 - e
+            var shift = Rational(1)
+            for _ in 0..<Swift.max(0, -places) { shift *= 10 }
+            let expected = (v / shift).rounded(toDecimalPlaces: Swift.max(0, places), .halfEven) * shift
+            let got = Certified(v).decimal(significantDigits: digits).flatMap(Rational.init)
+            #expect(got == expected, "\(v) to \(digits) digits")
+        }
     }
 }
