@@ -180,16 +180,25 @@ static inline int exn_round_digits_fast(
         if (n <= 38) {
             // Up to 38 digits: two 19-digit halves by machine division (GMP's general
             // conversion costs several times more for numbers this small).
+            static const char pairs[] =
+                "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                "8081828384858687888990919293949596979899";
             unsigned __int128 v = qn == 2 ? ((unsigned __int128)qlo[1] << 64) | qlo[0] : qlo[0];
             const uint64_t base = UINT64_C(10000000000000000000);
+            // Written from the end, two digits at a time: the low 19 digits, then the rest.
             char digits[40];
-            slong len = 0;
+            char *end = digits + 40, *p = end;
             uint64_t high = (uint64_t)(v / base), low = (uint64_t)(v % base);
-            for (int i = 0; i < 19; i++, low /= 10) digits[len++] = (char)('0' + low % 10);
-            for (; high != 0; high /= 10) digits[len++] = (char)('0' + high % 10);
-            while (len > 1 && digits[len - 1] == '0') len--;
-            for (slong i = 0; i < len; i++) out[i] = digits[len - 1 - i];
-            out[len] = 0;
+            for (int i = 0; i < 9; i++, low /= 100) {
+                p -= 2;
+                memcpy(p, pairs + 2 * (low % 100), 2);
+            }
+            *--p = (char)('0' + low);
+            for (; high != 0; high /= 10) *--p = (char)('0' + high % 10);
+            while (p < end - 1 && *p == '0') p++;
+            memcpy(out, p, (size_t)(end - p));
+            out[end - p] = 0;
         } else {
             unsigned char digits[12 * 20 + 2];
             size_t len = mpn_get_str(digits, 10, qlo, qn);
@@ -313,12 +322,12 @@ static inline const unsigned char *exn_decimal_text(const exn_decimal *record) {
     return (const unsigned char *)(record + 1);
 }
 
-static inline void exn_decimal_free(exn_decimal *record) { flint_free(record); }
+static inline void exn_decimal_free(exn_decimal *record) { free(record); }
 
 /// A record with room for an n-digit decimal: digits, sign, point, the zeros of 1e-6 and an
 /// exponent fit in n + 48 bytes. The digits are computed into its room at offset 40.
 static inline exn_decimal *exn_decimal_new(slong n) {
-    exn_decimal *record = (exn_decimal *)flint_malloc(sizeof(exn_decimal) + (size_t)n + 48);
+    exn_decimal *record = (exn_decimal *)malloc(sizeof(exn_decimal) + (size_t)n + 48);
     record->digits = n;
     record->length = -1;
     ((char *)(record + 1))[0] = 0;
@@ -486,7 +495,7 @@ static inline int exn_ball_keep_decimal(exn_ball *b, exn_decimal *record) {
 static inline exn_decimal *exn_ball_take_decimal(exn_ball *b) { return __atomic_exchange_n(&b->decimal, NULL, __ATOMIC_ACQ_REL); }
 
 static inline void exn_ball_clear(exn_ball *b) {
-    if (b->decimal != NULL) flint_free(b->decimal);
+    if (b->decimal != NULL) free(b->decimal);
     arb_clear(&b->ball);
 }
 

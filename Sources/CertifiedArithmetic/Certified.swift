@@ -18,12 +18,13 @@ import Synchronization
 /// (Ziv's strategy) until every decision and every printed digit is certain.
 public struct Certified: Sendable {
     // Unchecked: a ball is written only while nothing else holds it, so sharing one is safe.
-    enum Storage: @unchecked Sendable {
+    // Visible to inlined code: the engine asks "exact?" of every value it touches.
+    @usableFromInline enum Storage: @unchecked Sendable {
         case exact(Rational)
         case ball(Ball)
     }
 
-    var storage: Storage
+    @usableFromInline var storage: Storage
 
     /// An exact value.
     public init(_ value: Rational) { storage = .exact(value) }
@@ -31,13 +32,16 @@ public struct Certified: Sendable {
     init(ball: Ball) { storage = .ball(ball) }
 
     /// The exact value, while no transcendental function has touched this number.
-    public var exactValue: Rational? {
+    @inlinable public var exactValue: Rational? {
         if case .exact(let value) = storage { return value }
         return nil
     }
 
     /// Whether this number is an exact rational.
-    public var isExact: Bool { exactValue != nil }
+    @inlinable public var isExact: Bool {
+        if case .exact = storage { return true }
+        return false
+    }
 
     /// This number as a ball: its own, or for an exact value the narrowest ball at `precision`
     /// bits (the context's unless given) that contains it.
@@ -50,10 +54,10 @@ public struct Certified: Sendable {
     }
 
     /// The working precision of a ball in bits (0 when exact): what its size is bounded by.
-    public var ballPrecisionBits: Int { ballPrecision ?? 0 }
+    @inlinable public var ballPrecisionBits: Int { ballPrecision ?? 0 }
 
     /// The precision of a ball, `nil` when exact.
-    var ballPrecision: Int? {
+    @inlinable var ballPrecision: Int? {
         if case .ball(let b) = storage { return b.precision }
         return nil
     }
@@ -90,7 +94,7 @@ public struct Certified: Sendable {
 /// One Arb ball on the heap, in one allocation with its precision and its kept decimal; freed
 /// when the last value holding it goes. A ball is written when it is made, and again only
 /// while nothing else holds it.
-final class Ball: ManagedBuffer<exn_ball, UInt8> {
+@usableFromInline final class Ball: ManagedBuffer<exn_ball, UInt8> {
     /// A ball set to 0, computed at `precision` bits.
     static func make(precision: Int) -> Ball {
         let ball = unsafeDowncast(create(minimumCapacity: 0) { _ in exn_ball() }, to: Ball.self)
@@ -110,7 +114,7 @@ final class Ball: ManagedBuffer<exn_ball, UInt8> {
     var pointer: arb_ptr { withUnsafeMutablePointerToHeader { exn_ball_arb($0) } }
 
     /// The working precision the ball was computed at, in bits; operations on it keep it.
-    var precision: Int { withUnsafeMutablePointerToHeader { $0.pointee.precision } }
+    @usableFromInline var precision: Int { withUnsafeMutablePointerToHeader { $0.pointee.precision } }
 
     /// Drops the kept decimal: the ball is about to be overwritten (nothing else holds it).
     func forgetDecimal() {

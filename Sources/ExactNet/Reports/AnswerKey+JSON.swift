@@ -23,12 +23,15 @@ extension AnswerKey {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Certified)
     public func writeJSON(to out: KeyWriter) {
-        let quantityKeys = network.quantities.map { JSONText.string($0.name) + ": " }
-        let parameterKeys = parameterNames.map { JSONText.string($0) + ": " }
+        // Each key with the separator before it, escaped once: one write per key.
+        func keys(_ names: [String]) -> [String] {
+            names.enumerated().map { ($0.offset == 0 ? "{" : ", ") + JSONText.string($0.element) + ": " }
+        }
+        let quantityKeys = keys(network.quantities.map(\.name))
+        let parameterKeys = keys(parameterNames)
         func object(_ keys: [String], _ values: [Scalar]) {
-            out += "{"
+            if keys.isEmpty { out += "{" }
             for k in keys.indices {
-                if k > 0 { out += ", " }
                 out += keys[k]
                 values[k].writeJSON(to: out)
             }
