@@ -15,7 +15,8 @@ extension NetworkFile {
         declarations.reserveCapacity(lines.count)
         for (offset, rawLine) in lines.enumerated() {
             let lineNumber = offset + 1
-            let content = rawLine.firstIndex(of: "#").map { rawLine[..<$0] } ?? rawLine
+            // Bytes, not Characters: '#' is ASCII, and walking graphemes cost more than the parse.
+            let content = rawLine.utf8.firstIndex(of: UInt8(ascii: "#")).map { rawLine[..<$0] } ?? rawLine
             var p = LineParser(
                 tokens: try tokenize(content, line: lineNumber, path: path, limits: limits), path: path, limits: limits)
             if p.atEnd { continue }

@@ -8,6 +8,11 @@ extension Certified: NetworkScalar {
     public var storageBitsBound: Int { exactValue?.bitLengthBound ?? ballPrecisionBits }
     /// Exact values grow.
     public static var hasFixedSize: Bool { false }
+    /// The caller's `CertifiedContext` (precision, digits, the count of undecided comparisons).
+    public static func callersContext() -> ScalarContext {
+        let context = CertifiedContext.current
+        return ScalarContext { body in CertifiedContext.$current.withValue(context, operation: body) }
+    }
 
     /// The primitive's value, with softplus written as log(1 + e^x) (no branch: a ball around 0
     /// would otherwise leave the choice of formula undecided for nothing).

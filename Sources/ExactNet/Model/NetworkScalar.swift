@@ -38,9 +38,33 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     /// Sets `self` to self + x·y (the reverse sweep's accumulation). The default does exactly
     /// that; a type with a fused multiply-add may use it.
     mutating func addProduct(_ x: Self, _ y: Self)
+    /// What the arithmetic reads from its caller's surroundings (a certified run's working
+    /// precision), captured here so that another thread can compute in it: `run` calls its
+    /// argument there. Scalars that read nothing run it as it is (the default).
+    static func callersContext() -> ScalarContext
+}
+
+/// Runs a piece of work in the arithmetic context a ``NetworkScalar`` captured (see
+/// ``NetworkScalar/callersContext()``); the engine evaluates samples on two threads with it.
+///
+/// ```swift
+/// let context = Certified.callersContext()
+/// context.run { print(Certified.exp(1)) }   // at the caller's precision, on any thread
+/// ```
+public struct ScalarContext: Sendable {
+    /// Calls its argument inside the captured context.
+    public let run: @Sendable (() -> Void) -> Void
+
+    /// A context that runs `body` through `run`.
+    public init(run: @escaping @Sendable (() -> Void) -> Void) { self.run = run }
+
+    /// Nothing to bind: work runs as it is.
+    public static let none = ScalarContext { $0() }
 }
 
 extension NetworkScalar {
+    /// Nothing to carry to another thread.
+    public static func callersContext() -> ScalarContext { .none }
     /// No elementary functions unless the scalar conforms to `ElementaryFunctions`.
     public static var hasElementaryFunctions: Bool { false }
     /// f(x) by the primitive's own rule, or `nil` without elementary functions.
