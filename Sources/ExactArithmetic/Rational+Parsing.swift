@@ -121,6 +121,32 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
     /// Rational(-3, 8).appendDescription(to: &bytes)   // "-3/8"
     /// ```
     public func appendDescription(to bytes: inout [UInt8]) {
+        var none = PowerOfTwoDigits(maximumBytes: 0)
+        appendDescription(to: &bytes, reusing: &none)
+    }
+
+    /// ``appendDescription(to:)``, converting each power-of-two denominator (a dyadic value's,
+    /// the common case in training with learning rates such as 1/8) once per `powers`: most
+    /// values of a key share a few denominators, whose digits are half of its digits.
+    ///
+    /// ```swift
+    /// var (bytes, powers): ([UInt8], PowerOfTwoDigits) = ([], PowerOfTwoDigits())
+    /// Rational(3, 8).appendDescription(to: &bytes, reusing: &powers)   // "3/8"
+    /// ```
+    public func appendDescription(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
+        if case .large(let storage) = representation, __gmpz_cmp_ui(storage.denominator, 1) != 0 {
+            appendDecimal(of: storage.numerator, to: &bytes)
+            bytes.append(UInt8(ascii: "/"))
+            let bits = __gmpz_sizeinbase(storage.denominator, 2)
+            guard powers.maximumBytes > 0, __gmpz_scan1(storage.denominator, 0) == bits - 1 else {
+                return appendDecimal(of: storage.denominator, to: &bytes)
+            }
+            if let digits = powers.digits[bits - 1] { return bytes.append(contentsOf: digits) }
+            let start = bytes.count
+            appendDecimal(of: storage.denominator, to: &bytes)
+            powers.keep(Array(bytes[start...]), exponent: bits - 1)
+            return
+        }
         switch representation {
         case .small(let n, let d):
             appendDecimal(n, to: &bytes)
@@ -167,4 +193,27 @@ private func appendDecimal(of z: UnsafePointer<__mpz_struct>, to bytes: inout [U
         }
     }
     bytes.removeLast(capacity - length)
+}
+
+/// The decimal digits of the powers of two a writer has met as denominators, each converted
+/// once (up to `maximumBytes` of digits, so the memo stays small beside a streamed key).
+///
+/// ```swift
+/// var powers = PowerOfTwoDigits()
+/// var bytes: [UInt8] = []
+/// Rational(1, 1 << 62).appendDescription(to: &bytes, reusing: &powers)
+/// ```
+public struct PowerOfTwoDigits: Sendable {
+    var digits: [Int: [UInt8]] = [:]
+    var bytes = 0
+    let maximumBytes: Int
+
+    /// An empty memo holding at most `maximumBytes` of digits (16 MiB unless given).
+    public init(maximumBytes: Int = 1 << 24) { self.maximumBytes = maximumBytes }
+
+    mutating func keep(_ value: [UInt8], exponent: Int) {
+        guard bytes + value.count <= maximumBytes else { return }
+        digits[exponent] = value
+        bytes += value.count
+    }
 }

@@ -233,6 +233,30 @@ func expectNearest<F: BinaryFloatingPoint>(_ r: Rational, _: F.Type) {
         Rational(Int.min + 1, Int.max).appendDescription(to: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == "-1")
     }
+
+    /// A memo of power-of-two denominators changes no digit: dyadic values far past a word
+    /// (where the memo is used, repeatedly for the same exponent) and any other value.
+    @Test(arguments: propertySeeds)
+    func memoizedPowersOfTwoWriteTheSameDigits(seed: UInt64) async {
+        var powers = PowerOfTwoDigits()
+        var tiny = PowerOfTwoDigits(maximumBytes: 30)  // keeps one or two exponents, then stops
+        await seededCheck(
+            seed: seed, count: 400, input: Gen.int(in: -1_000_000...1_000_000), Gen.int(in: 60...200), rationals
+        ) {
+            numerator, exponent, other in
+            var denominator = Rational(1)
+            for _ in 0..<exponent / 20 { denominator *= Rational(1 << 20) }
+            denominator *= Rational(1 << (exponent % 20))
+            for value in [Rational(numerator) / denominator, other, Rational(numerator) / (denominator * 3)] {
+                var (plain, memoized, limited): ([UInt8], [UInt8], [UInt8]) = ([], [], [])
+                value.appendDescription(to: &plain)
+                value.appendDescription(to: &memoized, reusing: &powers)
+                value.appendDescription(to: &limited, reusing: &tiny)
+                #expect(memoized == plain && limited == plain, "\(value)")
+                #expect(String(decoding: plain, as: UTF8.self) == value.description)
+            }
+        }
+    }
 }
 
 @Suite struct RationalRoundingPropertyTests {

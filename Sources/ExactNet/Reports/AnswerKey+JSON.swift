@@ -1,4 +1,5 @@
 import CertifiedArithmetic
+import Dispatch
 import ExactArithmetic
 
 extension AnswerKey {
@@ -29,7 +30,7 @@ extension AnswerKey {
         }
         let quantityKeys = keys(network.quantities.map(\.name))
         let parameterKeys = keys(parameterNames)
-        func object(_ keys: [String], _ values: [Scalar]) {
+        func object(_ keys: [String], _ values: [Scalar], to out: KeyWriter = out) {
             if keys.isEmpty { out += "{" }
             for k in keys.indices {
                 out += keys[k]
@@ -37,6 +38,17 @@ extension AnswerKey {
             }
             out += "}"
         }
+        func sample(_ r: SampleResult<Scalar>, first: Bool, to out: KeyWriter) {
+            out += first ? "{\"values\": " : ", {\"values\": "
+            object(quantityKeys, r.values, to: out)
+            out += ", \"gradients\": "
+            object(quantityKeys, r.gradients, to: out)
+            out += "}"
+        }
+        // Writing digits is most of a large exact key: samples are written two at a time, on
+        // two threads, each into a buffer of its own, and copied out in order.
+        let context = Scalar.callersContext()
+        let writers = [KeyWriter(), KeyWriter()]
         out += "{\"scalar\": \(JSONText.string(Scalar.scalarName)), \"settings\": {\"learning_rate\": "
         out += trace.options.learningRate.jsonText + ", \"steps\": \(trace.options.steps), \"reduction\": "
         out += JSONText.string(trace.options.reduction.rawValue) + ", \"momentum\": \(trace.options.momentum.jsonText)"
@@ -49,12 +61,17 @@ extension AnswerKey {
                 object(parameterKeys, step.parameters)
                 if detail == .full {
                     out += ", \"samples\": ["
-                    for (k, sample) in step.samples.enumerated() {
-                        out += (k == 0 ? "" : ", ") + "{\"values\": "
-                        object(quantityKeys, sample.values)
-                        out += ", \"gradients\": "
-                        object(quantityKeys, sample.gradients)
-                        out += "}"
+                    var k = 0
+                    while k < step.samples.count {
+                        guard !Scalar.hasFixedSize, k + 1 < step.samples.count else {
+                            sample(step.samples[k], first: k == 0, to: out)
+                            k += 1
+                            continue
+                        }
+                        let pair = SamplePairWriters(first: k, samples: step.samples, writers: writers, write: sample)
+                        DispatchQueue.concurrentPerform(iterations: 2) { i in context.run { pair.write(i) } }
+                        for writer in writers { out.append(writer) }
+                        k += 2
                     }
                     out += "]"
                 }
@@ -110,4 +127,15 @@ enum JSONText {
         }
         return out + "\""
     }
+}
+
+/// Two samples' JSON, each written by its own thread into its own buffer. Unchecked: the
+/// threads share only values they read (a ball's digits are kept atomically).
+private struct SamplePairWriters<Scalar: NetworkScalar>: @unchecked Sendable {
+    let first: Int
+    let samples: [SampleResult<Scalar>]
+    let writers: [KeyWriter]
+    let write: (SampleResult<Scalar>, Bool, KeyWriter) -> Void
+
+    func write(_ i: Int) { write(samples[first + i], first + i == 0, writers[i]) }
 }

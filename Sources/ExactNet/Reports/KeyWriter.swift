@@ -1,3 +1,5 @@
+import ExactArithmetic
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -15,6 +17,7 @@
 public final class KeyWriter {
     private struct State {
         var buffer: [UInt8] = []
+        var powersOfTwo = PowerOfTwoDigits()
         var collected: [UInt8] = []
         var failure: String?
     }
@@ -63,6 +66,22 @@ public final class KeyWriter {
     /// Lets `body` append bytes straight into the buffer (numbers are written without Strings).
     public func writeBytes(_ body: (inout [UInt8]) -> Void) {
         body(&state.pointee.buffer)
+        if state.pointee.buffer.count >= Self.capacity { flush() }
+    }
+
+    /// Lets `body` append a number's bytes straight into the buffer, with this writer's memo of
+    /// the digits of power-of-two denominators.
+    public func writeNumber(_ body: (inout [UInt8], inout PowerOfTwoDigits) -> Void) {
+        body(&state.pointee.buffer, &state.pointee.powersOfTwo)
+        if state.pointee.buffer.count >= Self.capacity { flush() }
+    }
+
+    /// Moves everything `other` (a collecting writer) holds to the end of this writer; `other`
+    /// is left empty, its memo kept.
+    public func append(_ other: KeyWriter) {
+        other.flush()
+        state.pointee.buffer.append(contentsOf: other.state.pointee.collected)
+        other.state.pointee.collected.removeAll(keepingCapacity: true)
         if state.pointee.buffer.count >= Self.capacity { flush() }
     }
 

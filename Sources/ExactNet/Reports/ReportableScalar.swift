@@ -32,9 +32,9 @@ extension ReportableScalar {
 extension Rational: ReportableScalar {
     /// Writes `"3/8"` straight into the writer's buffer, without making a String.
     public func writeJSON(to out: KeyWriter) {
-        out.writeBytes { bytes in
+        out.writeNumber { bytes, powers in
             bytes.append(UInt8(ascii: "\""))
-            appendDescription(to: &bytes)
+            appendDescription(to: &bytes, reusing: &powers)
             bytes.append(UInt8(ascii: "\""))
         }
     }
