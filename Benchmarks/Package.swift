@@ -14,12 +14,17 @@ let package = Package(
             name: "GMPBaseline",
             linkerSettings: [.linkedLibrary("gmp")]
         ),
+        // The exact engine's limit: the same MLP trained in C with dyadic values over raw GMP.
+        .target(
+            name: "DyadicLimit",
+            linkerSettings: [.linkedLibrary("gmp")]
+        ),
         .executableTarget(
             name: "exactnet-bench",
             dependencies: [
                 .product(name: "ExactNet", package: "ExactNet"),
                 .product(name: "ExactArithmetic", package: "ExactNet"),
-                "GMPBaseline",
+                "GMPBaseline", "DyadicLimit",
             ]
         ),
     ]

@@ -121,6 +121,11 @@ func r(_ text: String) -> Rational { Rational(text)! }
             let alone = try n.evaluate(sample: ["x": xs[k]], parameters: n.initialParameters)
             #expect(sample.values == alone.values && sample.gradients == alone.gradients, "sample \(k)")
         }
+        var oneThread = TrainingOptions<Rational>(learningRate: r("1/8"))
+        oneThread.evaluatesSamplesInPairs = false
+        let sequential = try n.train(samples: xs.map { ["x": $0] }, options: oneThread)
+        #expect(sequential.kinks == trace.kinks && sequential.finalParameters == trace.finalParameters)
+        #expect(sequential.steps[0].samples.map(\.gradients) == trace.steps[0].samples.map(\.gradients))
 
         var d = NetworkBuilder<Rational>()
         let y = d.input("y")

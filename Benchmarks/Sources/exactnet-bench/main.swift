@@ -1,4 +1,4 @@
-// exactnet-bench: `swift run -c release exactnet-bench [numbers|engine]`
+// exactnet-bench: `swift run -c release exactnet-bench [numbers|engine|limit [SIZES/SAMPLES/STEPS ...]]`
 import ExactArithmetic
 import ExactNet
 
@@ -9,6 +9,7 @@ let arguments = CommandLine.arguments.dropFirst()
 let which = arguments.first ?? "all"
 if which == "all" || which == "numbers" { _ = NumberBenchmarks.run() }
 if which == "all" || which == "engine" { _ = EngineBenchmarks.run() }
+if which == "all" || which == "limit" { LimitBenchmarks.run(cases: Array(arguments.dropFirst())) }
 if which == "profile" {
     // A fixed workload for callgrind/perf: five exact steps, ten times.
     let network = try! EngineBenchmarks.builder().build()

@@ -33,6 +33,9 @@ public struct TrainingOptions<Scalar: NetworkScalar> {
     public var recordsBranchOutcomes = false
     /// The bounds on steps and on exact sizes (``Limits/maximumBits``).
     public var limits = Limits.standard
+    /// Whether exact and certified runs evaluate samples two at a time on two threads (the
+    /// results are the same either way; benchmarks turn it off to time one thread).
+    public var evaluatesSamplesInPairs = true
 
     /// Options with a learning rate and defaults for the rest.
     public init(learningRate: Scalar) { self.learningRate = learningRate }
@@ -50,6 +53,7 @@ public struct TrainingOptions<Scalar: NetworkScalar> {
         other.recordsChainTerms = recordsChainTerms
         other.recordsBranchOutcomes = recordsBranchOutcomes
         other.limits = limits
+        other.evaluatesSamplesInPairs = evaluatesSamplesInPairs
         return other
     }
 }
@@ -189,7 +193,7 @@ extension Network {
         var first = -1
 
         init?(_ network: Network, maximumBits: Int, options: TrainingOptions<Scalar>, samples: Int) {
-            guard !Scalar.hasFixedSize, samples >= 2 else { return nil }
+            guard !Scalar.hasFixedSize, samples >= 2, options.evaluatesSamplesInPairs else { return nil }
             var workspace = Workspace(network)
             workspace.maximumBits = maximumBits
             self.network = network

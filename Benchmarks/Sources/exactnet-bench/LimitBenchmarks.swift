@@ -1,0 +1,80 @@
+import DyadicLimit
+import ExactArithmetic
+import ExactNet
+import Foundation
+
+/// The exact engine against its limit (issue 9): `Network.train` on the whole-process
+/// benchmark's MLPs (python/mlp_answer_key.py) against the same training in C over raw GMP
+/// with dyadic values (Sources/DyadicLimit). Both in this process, interleaved rounds; the
+/// final parameters are compared first, so both sides did the same arithmetic.
+enum LimitBenchmarks {
+    static let defaultCases = ["4-8-8-1/16/4", "4-8-8-1/64/4", "8-16-16-1/16/4", "8-16-16-1/64/4", "4-8-8-1/16/8"]
+
+    static func run(cases: [String]) {
+        print("\nExact training (engine only, no key) against the C dyadic limit, same process")
+        print("  (interleaved rounds; medians of times and of per-round ratios; final parameters compared first)")
+        print("| case | C limit | ExactNet, 1 thread | ratio | ExactNet, 2 threads | ratio |")
+        print("|---|---|---|---|---|---|")
+        for text in cases.isEmpty ? defaultCases : cases {
+            let parts = text.split(separator: "/").map(String.init)
+            let sizes = parts[0].split(separator: "-").map { Int32($0)! }
+            let (samples, steps) = (Int(parts[1])!, Int(parts[2])!)
+            let file = try! NetworkFile(parsing: exnet(parts[0], samples, steps), path: text)
+            let network = try! file.builder(as: Rational.self).build()
+            let data = try! file.samples(as: Rational.self)
+            var options = file.options(as: Rational.self)
+            options.recordsChainTerms = false
+
+            func engine(pairs: Bool) -> (Double, [Rational]) {
+                options.evaluatesSamplesInPairs = pairs
+                let start = nanoseconds()
+                let trace = try! network.train(samples: data, options: options)
+                return (nanoseconds() - start, trace.finalParameters)
+            }
+            var buffer = [CChar](repeating: 0, count: 1 << 24)
+            func limit() -> Double {
+                sizes.withUnsafeBufferPointer {
+                    dyadic_limit_train(
+                        $0.baseAddress!, Int32(sizes.count), Int32(samples), Int32(steps), 1, &buffer, buffer.count)
+                }
+            }
+            // Same arithmetic first: the C program's final parameters are the engine's.
+            let (_, exact) = engine(pairs: true)
+            guard limit() >= 0 else { fatalError("the C limit's parameters did not fit its buffer") }
+            let limitText = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let same = limitText == exact.map { $0.description + "\n" }.joined()
+            var (c, one, two, ratioOne, ratioTwo) = ([Double](), [Double](), [Double](), [Double](), [Double]())
+            let rounds = steps > 6 ? 3 : 7
+            for _ in 0..<rounds {
+                let t = limit()
+                let (a, _) = engine(pairs: false)
+                let (b, _) = engine(pairs: true)
+                c.append(t)
+                one.append(a)
+                two.append(b)
+                ratioOne.append(a / t)
+                ratioTwo.append(b / t)
+            }
+            func mid(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+            print(
+                "| \(parts[0]), \(samples) samples, \(steps) steps\(same ? "" : " (parameters differ!)") | "
+                    + "\(format(mid(c))) | \(format(mid(one))) | \(format3(mid(ratioOne)))x | "
+                    + "\(format(mid(two))) | \(format3(mid(ratioTwo)))x |")
+        }
+    }
+
+    /// The network file of python/mlp_answer_key.py.
+    static func exnet(_ sizes: String, _ samples: Int, _ steps: Int) -> String {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../python/mlp_answer_key.py").standardized.path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, "exnet", sizes, String(samples), String(steps)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try! process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
