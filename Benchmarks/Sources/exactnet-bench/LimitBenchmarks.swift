@@ -43,23 +43,13 @@ enum LimitBenchmarks {
             guard limit() >= 0 else { fatalError("the C limit's parameters did not fit its buffer") }
             let limitText = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let same = limitText == exact.map { $0.description + "\n" }.joined()
-            var (c, one, two, ratioOne, ratioTwo) = ([Double](), [Double](), [Double](), [Double](), [Double]())
-            let rounds = steps > 6 ? 3 : 7
-            for _ in 0..<rounds {
-                let t = limit()
-                let (a, _) = engine(pairs: false)
-                let (b, _) = engine(pairs: true)
-                c.append(t)
-                one.append(a)
-                two.append(b)
-                ratioOne.append(a / t)
-                ratioTwo.append(b / t)
+            let rounds = InterleavedRounds(steps > 6 ? 3 : 7) {
+                [limit(), engine(pairs: false).0, engine(pairs: true).0]
             }
-            func mid(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
             print(
                 "| \(parts[0]), \(samples) samples, \(steps) steps\(same ? "" : " (parameters differ!)") | "
-                    + "\(format(mid(c))) | \(format(mid(one))) | \(format3(mid(ratioOne)))x | "
-                    + "\(format(mid(two))) | \(format3(mid(ratioTwo)))x |")
+                    + "\(format(rounds.median(0))) | \(format(rounds.median(1))) | \(format3(rounds.ratio(1, to: 0)))x | "
+                    + "\(format(rounds.median(2))) | \(format3(rounds.ratio(2, to: 0)))x |")
         }
     }
 

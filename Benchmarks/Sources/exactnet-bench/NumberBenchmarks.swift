@@ -53,32 +53,19 @@ enum NumberBenchmarks {
                 ("add", GMP_BASELINE_ADD), ("mul", GMP_BASELINE_MUL), ("div", GMP_BASELINE_DIV),
                 ("cmp", GMP_BASELINE_CMP), ("dot64", GMP_BASELINE_DOT64),
             ] {
-                // Interleaved rounds so machine noise hits every side alike; ratios are medians of per-round ratios.
-                var swiftTimes: [Double] = []
-                var freshTimes: [Double] = []
-                var reusedTimes: [Double] = []
-                var freshRatios: [Double] = []
-                var reusedRatios: [Double] = []
-                for round in 0..<10 {
-                    let s = swiftTime(op, lhs, rhs, rounds: c.rounds)
-                    let f = cTime(op, lhsText, rhsText, rounds: c.rounds, fresh: true)
-                    let r = cTime(op, lhsText, rhsText, rounds: c.rounds, fresh: false)
-                    if round == 0 { continue }  // warm-up
-                    swiftTimes.append(s)
-                    freshTimes.append(f)
-                    reusedTimes.append(r)
-                    freshRatios.append(s / f)
-                    reusedRatios.append(s / r)
+                let rounds = InterleavedRounds(9, warmUp: true) {
+                    [
+                        swiftTime(op, lhs, rhs, rounds: c.rounds),
+                        cTime(op, lhsText, rhsText, rounds: c.rounds, fresh: true),
+                        cTime(op, lhsText, rhsText, rounds: c.rounds, fresh: false),
+                    ]
                 }
-                func middle(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
-                let swift = middle(swiftTimes)
-                let fresh = middle(freshTimes)
-                let reused = middle(reusedTimes)
+                let (swift, fresh, reused) = (rounds.median(0), rounds.median(1), rounds.median(2))
                 rows.append((c.name, name, swift, fresh, reused))
                 print(
                     pad(c.name, 15) + pad(name, 8) + pad(format(swift), 13) + pad(format(fresh), 13)
                         + pad(format(reused), 13)
-                        + pad(format3(middle(freshRatios)) + "x", 13) + format3(middle(reusedRatios)) + "x")
+                        + pad(format3(rounds.ratio(0, to: 1)) + "x", 13) + format3(rounds.ratio(0, to: 2)) + "x")
             }
         }
         return rows

@@ -16,6 +16,27 @@ func median(repeats: Int = 9, _ measurement: () -> Double) -> Double {
     return samples[samples.count / 2]
 }
 
+/// Rounds that measure every side once each, so machine noise hits every side alike; a
+/// ratio is the median of the per-round ratios, not the ratio of medians.
+struct InterleavedRounds {
+    /// One time per side, per round.
+    var times: [[Double]] = []
+
+    /// `count` rounds of `round` (after one unrecorded warm-up round when asked).
+    init(_ count: Int, warmUp: Bool = false, _ round: () -> [Double]) {
+        if warmUp { _ = round() }
+        times = (0..<count).map { _ in round() }
+    }
+
+    /// The median time of `side`.
+    func median(_ side: Int) -> Double { Self.middle(times.map { $0[side] }) }
+
+    /// The median over rounds of side's time over peer's.
+    func ratio(_ side: Int, to peer: Int) -> Double { Self.middle(times.map { $0[side] / $0[peer] }) }
+
+    static func middle(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+}
+
 /// Keeps a result alive so the optimiser cannot drop the work that made it.
 @inline(never)
 func blackHole<T>(_ value: T) {
