@@ -1,5 +1,7 @@
 import CertifiedArithmetic
+import Dispatch
 import ExactArithmetic
+import Synchronization
 
 /// A certified training run: the trace, and the context (precision and digits) in which
 /// every branch decided and every value has its digits. Render its key inside
@@ -34,11 +36,11 @@ extension Network where Scalar == Certified {
     /// 4 bits a digit).
     public func trainCertified(
         samples: [[String: Certified]], options: TrainingOptions<Certified>, digits: Int,
-        settles: ((Certified) -> Bool)? = nil, what: String? = nil, minimumPrecision: Int? = nil
+        settles: (@Sendable (Certified) -> Bool)? = nil, what: String? = nil, minimumPrecision: Int? = nil
     ) throws(NetworkError) -> CertifiedRun {
         let cap = options.limits.maximumCertifiedPrecision
         var precision = Swift.min(cap, minimumPrecision ?? Swift.max(64, digits * 4 + 32))
-        let settles = settles ?? { $0.fixes(significantDigits: digits) }
+        let settles: @Sendable (Certified) -> Bool = settles ?? { $0.fixes(significantDigits: digits) }
         var precisions: [Int] = []
         var options = options
         options.recordsBranchOutcomes = true
@@ -54,9 +56,10 @@ extension Network where Scalar == Certified {
             var problem: NetworkError?
             switch outcome {
             case .success(let trace):
-                let uncertain = CertifiedContext.$current.withValue(context) {
-                    Self.firstUncertain(in: trace, settles: settles)
-                }
+                let uncertain =
+                    Self.everyValueSettles(in: trace, settles: settles, context: context)
+                    ? nil
+                    : CertifiedContext.$current.withValue(context) { Self.firstUncertain(in: trace, settles: settles) }
                 if context.undecidedComparisons == 0 && uncertain == nil {
                     return CertifiedRun(trace: trace, context: context, precisions: precisions)
                 }
@@ -82,6 +85,36 @@ extension Network where Scalar == Certified {
             guard precision < cap, problem != nil else { throw problem! }
             precision = Swift.min(cap, precision * 2)
         }
+    }
+
+    /// Whether every value of the trace settles, checked by two threads (the samples of each
+    /// step split between them): the check only reads balls, and the digits it computes are
+    /// kept with each ball atomically. Only a run that fails looks for the first value that
+    /// does not settle, in order.
+    static func everyValueSettles(
+        in trace: TrainingTrace<Certified>, settles: @Sendable (Certified) -> Bool, context: CertifiedContext
+    ) -> Bool {
+        let unsettled = Atomic<Bool>(false)
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            CertifiedContext.$current.withValue(context) {
+                func settled(_ results: [SampleResult<Certified>]) -> Bool {
+                    stride(from: half, to: results.count, by: 2).allSatisfy { k in
+                        results[k].values.allSatisfy(settles) && results[k].gradients.allSatisfy(settles)
+                            && results[k].chainTerms.allSatisfy { $0.allSatisfy { settles($0.factor) } }
+                    }
+                }
+                var all = trace.steps.allSatisfy { settled($0.samples) } && settled(trace.finalSamples)
+                if half == 0 && all {
+                    all =
+                        trace.steps.allSatisfy {
+                            settles($0.objective) && $0.gradients.allSatisfy(settles)
+                                && $0.velocity.allSatisfy(settles) && $0.updated.allSatisfy(settles)
+                        } && settles(trace.finalObjective) && trace.finalParameters.allSatisfy(settles)
+                }
+                if !all { unsettled.store(true, ordering: .relaxed) }
+            }
+        }
+        return !unsettled.load(ordering: .relaxed)
     }
 
     /// The first value of the trace whose certified digits the balls do not fix.
