@@ -134,7 +134,8 @@ public enum CrossCheck {
         let network = try builder.build(loss: loss, limits: options.limits)
         let run = try network.trainCertified(
             samples: samples, options: certifiedOptions, digits: 17,
-            settles: { $0.correctlyRounded(F.self) != nil }, what: "the correctly rounded \(F.self)")
+            settles: { [rounding = CorrectRounding { $0.correctlyRounded(F.self) != nil }] in rounding.fixes($0) },
+            what: "the correctly rounded \(F.self)")
         let toFloat = { (x: Certified) in run.withContext { x.correctlyRounded(F.self) ?? F(x.approximation) } }
         switch try floatRun(builder, loss: loss, samples: samples, options: certifiedOptions, toFloat) {
         case .success(let float):
@@ -242,4 +243,11 @@ public enum CrossCheck {
         if pa == 0 || pb == 0 || a.sign == b.sign { return pa > pb ? pa - pb : pb - pa }
         return pa + pb  // opposite signs: through zero; below 2^64 since neither is NaN
     }
+}
+
+/// Whether a certified value fixes its correctly rounded float: the test a certified reference
+/// settles by, shared with the digit check's second thread. Unchecked: it holds only a float
+/// type, which nothing can change.
+private struct CorrectRounding: @unchecked Sendable {
+    let fixes: (Certified) -> Bool
 }

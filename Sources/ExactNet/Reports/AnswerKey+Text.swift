@@ -72,10 +72,12 @@ extension AnswerKey {
                 out += " Backward pass (L = loss of this sample)\n"
                 table(
                     gradientOrder.map { q in
-                        let (symbolic, numbers) = chainRule(q, sample, latex: false, upstream: &upstream)
+                        let (symbolic, numbers) = chainRule(
+                            q, sample, latex: false, upstream: &upstream, numbersUpTo: ownLineWidth)
                         let lhs = NameFormatting.textDerivative(of: "loss", by: name(q))
                         // Nothing to substitute, or numbers too long to read as a sum: say the value once.
-                        if numbers == sample.gradients[q].plainText || width(numbers) > ownLineWidth {
+                        if numbers.isEmpty || numbers == sample.gradients[q].plainText || width(numbers) > ownLineWidth
+                        {
                             return [lhs, "=", symbolic, "", "", "=", value(sample.gradients[q])]
                         }
                         return [lhs, "=", symbolic, "=", numbers, "=", value(sample.gradients[q])]

@@ -71,14 +71,23 @@ public struct AnswerKey<Scalar: ReportableScalar> {
     /// written as that symbol, as a hand solution does; others as ∂c/∂q.
     /// `upstream` remembers each dL/dc already written as a factor in this sample: a gradient is
     /// substituted into the sum of every quantity its definition uses, and converted once.
-    func chainRule(_ q: Int, _ sample: SampleResult<Scalar>, latex: Bool, upstream: inout [String?])
-        -> (symbolic: String, numbers: String)
-    {
+    func chainRule(
+        _ q: Int, _ sample: SampleResult<Scalar>, latex: Bool, upstream: inout [String?], numbersUpTo limit: Int = .max
+    ) -> (symbolic: String, numbers: String) {
         let terms = sample.chainTerms[q]
         if terms.isEmpty { return ("0", "0") }
         let product = latex ? "\\cdot " : " · "
+        let symbolic = structure.symbolicChainRule(q, terms.map(\.consumer), latex: latex, key: self)
         var numbers = ""
         for (k, t) in terms.enumerated() {
+            // Numbers longer than the caller shows are not written at all ("" says so): values of
+            // b bits in all have more than 3b/10 - 2 digits, so that is known before any digit is made.
+            if limit < .max {
+                let upstreamBits = t.consumer == network.lossIndex ? 0 : sample.gradients[t.consumer].storageBits
+                if t.factor.storageBits + upstreamBits > 4 * limit || numbers.utf8.count > 3 * limit {
+                    return (symbolic, "")
+                }
+            }
             if k > 0 { numbers += " + " }
             if t.consumer != network.lossIndex {
                 if upstream[t.consumer] == nil {
@@ -88,7 +97,8 @@ public struct AnswerKey<Scalar: ReportableScalar> {
             }
             numbers += factor(t.factor, latex: latex)
         }
-        return (structure.symbolicChainRule(q, terms.map(\.consumer), latex: latex, key: self), numbers)
+        if limit < .max && numbers.unicodeScalars.count > limit { return (symbolic, "") }
+        return (symbolic, numbers)
     }
 
     /// The symbolic side of dL/dq's chain rule (`dL/dz2 · w3 + dL/dz1 · w1`): it depends only on
