@@ -1,5 +1,4 @@
 import CertifiedArithmetic
-import Dispatch
 import ExactArithmetic
 
 extension AnswerKey {
@@ -45,9 +44,6 @@ extension AnswerKey {
             object(quantityKeys, r.gradients, to: out)
             out += "}"
         }
-        // Writing digits is most of a large exact key: samples are written two at a time, on
-        // two threads, each into a buffer of its own, and copied out in order.
-        let context = Scalar.callersContext()
         let writers = [KeyWriter(), KeyWriter()]
         out += "{\"scalar\": \(JSONText.string(Scalar.scalarName)), \"settings\": {\"learning_rate\": "
         out += trace.options.learningRate.jsonText + ", \"steps\": \(trace.options.steps), \"reduction\": "
@@ -61,17 +57,8 @@ extension AnswerKey {
                 object(parameterKeys, step.parameters)
                 if detail == .full {
                     out += ", \"samples\": ["
-                    var k = 0
-                    while k < step.samples.count {
-                        guard !Scalar.hasFixedSize, k + 1 < step.samples.count else {
-                            sample(step.samples[k], first: k == 0, to: out)
-                            k += 1
-                            continue
-                        }
-                        let pair = SamplePairWriters(first: k, samples: step.samples, writers: writers, write: sample)
-                        DispatchQueue.concurrentPerform(iterations: 2) { i in context.run { pair.write(i) } }
-                        for writer in writers { out.append(writer) }
-                        k += 2
+                    writeInPairs(step.samples, to: out, writers: writers) { k, r, out in
+                        sample(r, first: k == 0, to: out)
                     }
                     out += "]"
                 }
@@ -127,15 +114,4 @@ enum JSONText {
         }
         return out + "\""
     }
-}
-
-/// Two samples' JSON, each written by its own thread into its own buffer. Unchecked: the
-/// threads share only values they read (a ball's digits are kept atomically).
-private struct SamplePairWriters<Scalar: NetworkScalar>: @unchecked Sendable {
-    let first: Int
-    let samples: [SampleResult<Scalar>]
-    let writers: [KeyWriter]
-    let write: (SampleResult<Scalar>, Bool, KeyWriter) -> Void
-
-    func write(_ i: Int) { write(samples[first + i], first + i == 0, writers[i]) }
 }

@@ -22,11 +22,12 @@ extension AnswerKey {
         // number thousands of digits wide.
         let alignedWidth = 60
         let ownLineWidth = 80
+        let writers = [KeyWriter(), KeyWriter()]
         // Widths in characters; a cell too long to align is not counted (its UTF-8 length says so at once).
         func width(_ cell: String) -> Int {
             cell.utf8.count > 4 * ownLineWidth ? Int.max : cell.unicodeScalars.count
         }
-        func table(_ rows: [[String]], indent: String = "  ") {
+        func table(_ rows: [[String]], indent: String = "  ", to out: KeyWriter = out) {
             guard let columns = rows.map(\.count).max() else { return }
             let cellWidths = rows.map { $0.map(width) }
             var widths = [Int](repeating: 0, count: columns)
@@ -55,7 +56,7 @@ extension AnswerKey {
         for step in trace.steps where detail != .final {
             out += "\n== Step \(step.step) ==\nParameters\n"
             table(zip(parameterNames, step.parameters).map { [$0, "=", value($1)] })
-            for (k, sample) in step.samples.enumerated() where detail == .full {
+            func write(_ k: Int, _ sample: SampleResult<Scalar>, to out: KeyWriter) {
                 var upstream = [String?](repeating: nil, count: network.quantities.count)
                 out += "\nSample \(k): \(sampleDescription(sample.values))\n Forward pass\n"
                 table(
@@ -64,7 +65,7 @@ extension AnswerKey {
                             name(q), "=", definitionText(q, latex: false), "=",
                             value(sample.values[q]),
                         ]
-                    })
+                    }, to: out)
                 for kink in kinks(step: step.step, sample: k) {
                     out +=
                         "  ! kink: \(kink.function.name) in \(kink.quantity) evaluated exactly at its kink; used \(kink.convention)\n"
@@ -81,7 +82,10 @@ extension AnswerKey {
                             return [lhs, "=", symbolic, "", "", "=", value(sample.gradients[q])]
                         }
                         return [lhs, "=", symbolic, "=", numbers, "=", value(sample.gradients[q])]
-                    })
+                    }, to: out)
+            }
+            if detail == .full {
+                writeInPairs(step.samples, to: out, writers: writers) { k, sample, out in write(k, sample, to: out) }
             }
             let objective = trace.options.reduction == .sum ? "J = Σ loss" : "J = mean(loss)"
             out += "\nObjective \(objective) = \(value(step.objective))\n"

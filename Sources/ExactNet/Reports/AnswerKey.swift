@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// An answer key: a training trace prepared for printing as text, Markdown, LaTeX or JSON.
 ///
 /// ```swift
@@ -192,24 +195,62 @@ extension AnswerKey {
 
 /// The structural strings of a key (definitions, symbolic chain rules), cached per quantity and
 /// format: they depend on the network only, while a key prints them once per sample and step.
-final class StructureCache {
-    private var chainRules: [Int: String] = [:]
-    private var definitions: [Int: String] = [:]
+final class StructureCache: Sendable {
+    // Locked: text keys write two samples at once, and both may ask for the same entry first.
+    private let chainRules = Mutex<[Int: String]>([:])
+    private let definitions = Mutex<[Int: String]>([:])
 
     func symbolicChainRule<S: ReportableScalar>(_ q: Int, _ consumers: [Int], latex: Bool, key: AnswerKey<S>) -> String
     {
-        Self.memo(&chainRules, q, latex) { key.symbolicChainRule(q, consumers, latex: latex) }
+        Self.memo(chainRules, q, latex) { key.symbolicChainRule(q, consumers, latex: latex) }
     }
 
     func definition<S: ReportableScalar>(_ q: Int, latex: Bool, key: AnswerKey<S>) -> String {
-        Self.memo(&definitions, q, latex) { FormulaFormatting.render(key.network.formulas[q]!, latex ? .latex : .text) }
+        Self.memo(definitions, q, latex) { FormulaFormatting.render(key.network.formulas[q]!, latex ? .latex : .text) }
     }
 
-    private static func memo(_ table: inout [Int: String], _ q: Int, _ latex: Bool, _ make: () -> String) -> String {
+    private static func memo(_ table: borrowing Mutex<[Int: String]>, _ q: Int, _ latex: Bool, _ make: () -> String)
+        -> String
+    {
         let slot = 2 * q + (latex ? 1 : 0)
-        if let cached = table[slot] { return cached }
-        let text = make()
-        table[slot] = text
+        if let cached = table.withLock({ $0[slot] }) { return cached }
+        let text = make()  // outside the lock: both threads may make it, and they make the same text
+        table.withLock { $0[slot] = text }
         return text
     }
+}
+
+extension AnswerKey {
+    /// Writes each sample with `write`, two at a time on two threads for exact and certified
+    /// values (digits are most of a large key): each thread writes into one of `writers`
+    /// (collecting writers, kept across calls so their memos last), copied out in order.
+    func writeInPairs(
+        _ samples: [SampleResult<Scalar>], to out: KeyWriter, writers: [KeyWriter],
+        _ write: @escaping (Int, SampleResult<Scalar>, KeyWriter) -> Void
+    ) {
+        let context = Scalar.callersContext()
+        var k = 0
+        while k < samples.count {
+            guard !Scalar.hasFixedSize, k + 1 < samples.count else {
+                write(k, samples[k], out)
+                k += 1
+                continue
+            }
+            let pair = SamplePairWriters(first: k, samples: samples, writers: writers, write: write)
+            DispatchQueue.concurrentPerform(iterations: 2) { i in context.run { pair.write(i) } }
+            for writer in writers { out.append(writer) }
+            k += 2
+        }
+    }
+}
+
+/// Two samples' text, each written by its own thread into its own buffer. Unchecked: the
+/// threads share only values they read (a ball's digits are kept atomically).
+private struct SamplePairWriters<Scalar: NetworkScalar>: @unchecked Sendable {
+    let first: Int
+    let samples: [SampleResult<Scalar>]
+    let writers: [KeyWriter]
+    let write: (Int, SampleResult<Scalar>, KeyWriter) -> Void
+
+    func write(_ i: Int) { write(first + i, samples[first + i], writers[i]) }
 }
