@@ -505,6 +505,10 @@ static inline void exn_register_cleanup(void) { atexit(flint_cleanup); }
 
 static inline void exn_free_string(char *s) { flint_free(s); }
 
+/// Frees the calling thread's FLINT caches (integers, Arb's constants): a worker thread's would
+/// otherwise outlive the work, where the exit handler (main thread only) cannot reach them.
+static inline void exn_free_thread_caches(void) { flint_cleanup(); }
+
 /// Comparisons that are certain: 1 when every point of x is below / above every point of y.
 static inline int exn_arb_lt(arb_srcptr x, arb_srcptr y) { return arb_lt(x, y); }
 static inline int exn_arb_gt(arb_srcptr x, arb_srcptr y) { return arb_gt(x, y); }

@@ -203,6 +203,18 @@ public final class CertifiedContext: Sendable {
 
     func recordUndecided() { undecided.add(1, ordering: .relaxed) }
 
+    /// Runs `body` with this context in force on the calling thread (any thread), then frees the
+    /// thread's FLINT caches, so that work handed to another thread leaves nothing behind there.
+    ///
+    /// ```swift
+    /// let context = CertifiedContext(precision: 128, digits: 20)
+    /// DispatchQueue.concurrentPerform(iterations: 2) { _ in context.run { _ = Certified.exp(1) } }
+    /// ```
+    public func run(_ body: () -> Void) {
+        CertifiedContext.$current.withValue(self, operation: body)
+        exn_free_thread_caches()
+    }
+
     /// The context in force (128 bits and 20 digits unless a caller binds another).
     @TaskLocal public static var current = CertifiedContext(defaultPrecision: 128, digits: 20)
 }

@@ -96,7 +96,7 @@ extension Network where Scalar == Certified {
     ) -> Bool {
         let unsettled = Atomic<Bool>(false)
         DispatchQueue.concurrentPerform(iterations: 2) { half in
-            CertifiedContext.$current.withValue(context) {
+            context.run {
                 func settled(_ results: [SampleResult<Certified>]) -> Bool {
                     stride(from: half, to: results.count, by: 2).allSatisfy { k in
                         results[k].values.allSatisfy(settles) && results[k].gradients.allSatisfy(settles)

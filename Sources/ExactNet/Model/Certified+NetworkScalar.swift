@@ -11,7 +11,7 @@ extension Certified: NetworkScalar {
     /// The caller's `CertifiedContext` (precision, digits, the count of undecided comparisons).
     public static func callersContext() -> ScalarContext {
         let context = CertifiedContext.current
-        return ScalarContext { body in CertifiedContext.$current.withValue(context, operation: body) }
+        return ScalarContext { body in context.run(body) }
     }
 
     /// The primitive's value, with softplus written as log(1 + e^x) (no branch: a ball around 0

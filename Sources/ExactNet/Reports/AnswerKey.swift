@@ -223,7 +223,8 @@ final class StructureCache: Sendable {
 extension AnswerKey {
     /// Writes each sample with `write`, two at a time on two threads for exact and certified
     /// values (digits are most of a large key): each thread writes into one of `writers`
-    /// (collecting writers, kept across calls so their memos last), copied out in order.
+    /// (collecting writers, kept across calls so their memos last), copied out in order. The
+    /// first sample is written alone, so the structure memo is full before threads share it.
     func writeInPairs(
         _ samples: [SampleResult<Scalar>], to out: KeyWriter, writers: [KeyWriter],
         _ write: @escaping (Int, SampleResult<Scalar>, KeyWriter) -> Void
@@ -231,7 +232,7 @@ extension AnswerKey {
         let context = Scalar.callersContext()
         var k = 0
         while k < samples.count {
-            guard !Scalar.hasFixedSize, k + 1 < samples.count else {
+            guard !Scalar.hasFixedSize, k > 0, k + 1 < samples.count else {
                 write(k, samples[k], out)
                 k += 1
                 continue
