@@ -134,19 +134,6 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
     /// Rational(3, 8).appendDescription(to: &bytes, reusing: &powers)   // "3/8"
     /// ```
     public func appendDescription(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
-        if case .large(let storage) = representation, __gmpz_cmp_ui(storage.denominator, 1) != 0 {
-            appendDecimal(of: storage.numerator, to: &bytes)
-            bytes.append(UInt8(ascii: "/"))
-            let bits = __gmpz_sizeinbase(storage.denominator, 2)
-            guard powers.maximumBytes > 0, __gmpz_scan1(storage.denominator, 0) == bits - 1 else {
-                return appendDecimal(of: storage.denominator, to: &bytes)
-            }
-            if let digits = powers.digits[bits - 1] { return bytes.append(contentsOf: digits) }
-            let start = bytes.count
-            appendDecimal(of: storage.denominator, to: &bytes)
-            powers.keep(Array(bytes[start...]), exponent: bits - 1)
-            return
-        }
         switch representation {
         case .small(let n, let d):
             appendDecimal(n, to: &bytes)
@@ -158,7 +145,7 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
             appendDecimal(of: storage.numerator, to: &bytes)
             if __gmpz_cmp_ui(storage.denominator, 1) != 0 {
                 bytes.append(UInt8(ascii: "/"))
-                appendDecimal(of: storage.denominator, to: &bytes)
+                powers.appendDecimal(of: storage.denominator, to: &bytes)
             }
         }
     }
@@ -211,9 +198,18 @@ public struct PowerOfTwoDigits: Sendable {
     /// An empty memo holding at most `maximumBytes` of digits (16 MiB unless given).
     public init(maximumBytes: Int = 1 << 24) { self.maximumBytes = maximumBytes }
 
-    mutating func keep(_ value: [UInt8], exponent: Int) {
-        guard bytes + value.count <= maximumBytes else { return }
-        digits[exponent] = value
-        bytes += value.count
+    /// Appends the digits of `z`: from the memo when `z` is a power of two met before, else
+    /// converted (and kept, when `z` is a power of two and the memo has room).
+    mutating func appendDecimal(of z: UnsafePointer<__mpz_struct>, to out: inout [UInt8]) {
+        let bits = __gmpz_sizeinbase(z, 2)
+        guard maximumBytes > 0, __gmpz_scan1(z, 0) == bits - 1 else {
+            return ExactArithmetic.appendDecimal(of: z, to: &out)
+        }
+        if let known = digits[bits - 1] { return out.append(contentsOf: known) }
+        let start = out.count
+        ExactArithmetic.appendDecimal(of: z, to: &out)
+        guard bytes + out.count - start <= maximumBytes else { return }
+        digits[bits - 1] = Array(out[start...])
+        bytes += out.count - start
     }
 }

@@ -97,35 +97,27 @@ extension Network where Scalar == Certified {
         let unsettled = Atomic<Bool>(false)
         DispatchQueue.concurrentPerform(iterations: 2) { half in
             context.run {
-                func settled(_ results: [SampleResult<Certified>]) -> Bool {
-                    stride(from: half, to: results.count, by: 2).allSatisfy { k in
-                        results[k].values.allSatisfy(settles) && results[k].gradients.allSatisfy(settles)
-                            && results[k].chainTerms.allSatisfy { $0.allSatisfy { settles($0.factor) } }
-                    }
+                if firstUncertain(in: trace, settles: settles, half: half) != nil {
+                    unsettled.store(true, ordering: .relaxed)
                 }
-                var all = trace.steps.allSatisfy { settled($0.samples) } && settled(trace.finalSamples)
-                if half == 0 && all {
-                    all =
-                        trace.steps.allSatisfy {
-                            settles($0.objective) && $0.gradients.allSatisfy(settles)
-                                && $0.velocity.allSatisfy(settles) && $0.updated.allSatisfy(settles)
-                        } && settles(trace.finalObjective) && trace.finalParameters.allSatisfy(settles)
-                }
-                if !all { unsettled.store(true, ordering: .relaxed) }
             }
         }
         return !unsettled.load(ordering: .relaxed)
     }
 
-    /// The first value of the trace whose certified digits the balls do not fix.
-    static func firstUncertain(in trace: TrainingTrace<Certified>, settles: (Certified) -> Bool) -> (String, Int, Int?)?
-    {
+    /// The first value of the trace whose certified digits the balls do not fix. With `half`
+    /// (0 or 1), only the samples of that parity, and the values of each step (objective,
+    /// gradients, updates) only in half 0: two halves together check everything once.
+    static func firstUncertain(
+        in trace: TrainingTrace<Certified>, settles: (Certified) -> Bool, half: Int? = nil
+    ) -> (String, Int, Int?)? {
         func uncertain(_ x: Certified) -> Bool { !settles(x) }
         let network = trace.network
         let names = network.quantities.map(\.name)
         let parameterNames = network.parameterIndices.map { names[$0] }
         func check(_ results: [SampleResult<Certified>], step: Int) -> (String, Int, Int?)? {
-            for (k, r) in results.enumerated() {
+            for k in stride(from: half ?? 0, to: results.count, by: half == nil ? 1 : 2) {
+                let r = results[k]
                 if let q = r.values.indices.first(where: { uncertain(r.values[$0]) }) { return (names[q], step, k) }
                 if let q = r.gradients.indices.first(where: { uncertain(r.gradients[$0]) }) {
                     return ("dL/d" + names[q], step, k)
@@ -136,8 +128,10 @@ extension Network where Scalar == Certified {
             }
             return nil
         }
+        let stepValues = (half ?? 0) == 0
         for step in trace.steps {
             if let found = check(step.samples, step: step.step) { return found }
+            guard stepValues else { continue }
             if uncertain(step.objective) { return (names[network.lossIndex], step.step, nil) }
             for list in [step.gradients, step.velocity, step.updated] {
                 if let k = list.indices.first(where: { uncertain(list[$0]) }) {
@@ -147,6 +141,7 @@ extension Network where Scalar == Certified {
         }
         let final = trace.steps.count
         if let found = check(trace.finalSamples, step: final) { return found }
+        guard stepValues else { return nil }
         if uncertain(trace.finalObjective) { return (names[network.lossIndex], final, nil) }
         if let k = trace.finalParameters.indices.first(where: { uncertain(trace.finalParameters[$0]) }) {
             return (parameterNames[k], final, nil)

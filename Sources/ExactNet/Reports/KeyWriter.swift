@@ -63,15 +63,9 @@ public final class KeyWriter {
         if state.pointee.buffer.count >= Self.capacity { flush() }
     }
 
-    /// Lets `body` append bytes straight into the buffer (numbers are written without Strings).
-    public func writeBytes(_ body: (inout [UInt8]) -> Void) {
-        body(&state.pointee.buffer)
-        if state.pointee.buffer.count >= Self.capacity { flush() }
-    }
-
-    /// Lets `body` append a number's bytes straight into the buffer, with this writer's memo of
-    /// the digits of power-of-two denominators.
-    public func writeNumber(_ body: (inout [UInt8], inout PowerOfTwoDigits) -> Void) {
+    /// Lets `body` append bytes straight into the buffer (numbers are written without Strings),
+    /// with this writer's memo of the digits of power-of-two denominators.
+    public func writeBytes(_ body: (inout [UInt8], inout PowerOfTwoDigits) -> Void) {
         body(&state.pointee.buffer, &state.pointee.powersOfTwo)
         if state.pointee.buffer.count >= Self.capacity { flush() }
     }

@@ -32,7 +32,7 @@ extension ReportableScalar {
 extension Rational: ReportableScalar {
     /// Writes `"3/8"` straight into the writer's buffer, without making a String.
     public func writeJSON(to out: KeyWriter) {
-        out.writeNumber { bytes, powers in
+        out.writeBytes { bytes, powers in
             bytes.append(UInt8(ascii: "\""))
             appendDescription(to: &bytes, reusing: &powers)
             bytes.append(UInt8(ascii: "\""))
@@ -103,7 +103,7 @@ extension Certified: ReportableScalar {
                 out += jsonText
                 return
             }  // too wide: Arb's own notation, as `description`
-            out.writeBytes { bytes in
+            out.writeBytes { bytes, _ in
                 bytes.append(UInt8(ascii: "\""))
                 bytes.append(contentsOf: digits)
                 bytes.append(UInt8(ascii: "\""))
