@@ -9,11 +9,10 @@ keys are checked to be identical byte for byte first.
 """
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 
-from whole_process import measure
+from whole_process import interleaved, network_file, same_keys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PEER = os.path.join(HERE, "sigmoid_mpmath.py")
@@ -28,24 +27,13 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for case in cases:
             sizes, samples, steps, digits = case.split("/")
-            net = os.path.join(tmp, "net.exnet")
-            with open(net, "w") as f:
-                f.write(subprocess.run([sys.executable, PEER, "exnet", sizes, samples, steps],
-                                       capture_output=True, text=True, check=True).stdout)
+            net = network_file(PEER, tmp, sizes, samples, steps)
             ours_cmd = [binary, "run", net, "--scalar", "certified", "--digits", digits, "--format", "json"]
             peer_cmd = [sys.executable, PEER, "key", sizes, samples, steps, digits]
-            ours, theirs = os.path.join(tmp, "ours.json"), os.path.join(tmp, "theirs.json")
-            measure(ours_cmd, ours)
-            measure(peer_cmd, theirs)
-            with open(ours, "rb") as a, open(theirs, "rb") as b:
-                identical = a.read() == b.read()
-            times, ratios, peer_times = [], [], []
-            for _ in range(rounds):
-                t, _ = measure(ours_cmd)
-                p, _ = measure(peer_cmd)
-                times.append(t)
-                peer_times.append(p)
-                ratios.append(p / t)
+            identical, ours = same_keys(ours_cmd, peer_cmd, tmp)
+            runs, _ = interleaved(rounds, {"ours": ours_cmd, "peer": peer_cmd})
+            times, peer_times = runs["ours"], runs["peer"]
+            ratios = [p / t for p, t in zip(peer_times, times)]
             print(f"| {sizes}, {samples} samples, {steps} steps | {digits} | {os.path.getsize(ours) / 1e6:.2f} MB"
                   f"{'' if identical else ' (keys differ!)'} | {statistics.median(times) * 1000:.0f} ms | "
                   f"{statistics.median(peer_times) * 1000:.0f} ms | **{statistics.median(ratios):.1f}x** | "

@@ -7,6 +7,7 @@ trained exactly with Python's `fractions`, writing the same JSON answer key byte
 
 SIZES is like 4-8-8-1. Weights, biases and samples are small fractions from fixed formulas.
 """
+import operator
 import sys
 from fractions import Fraction
 
@@ -59,15 +60,61 @@ def exnet(sizes, samples, steps, activation="relu"):
     return "\n".join(lines) + "\n"
 
 
-def key(sizes, samples, steps):
-    inputs, targets, params, layers, outputs, data = network(sizes, samples)
+def quantity_names(inputs, targets, params, layers):
+    """Every quantity in the order exactnet lists them: inputs, targets, parameters, each unit's z and h, yhat, loss."""
     names = inputs + targets + [n for n, _ in params]
     for rows in layers:
         for z, _, _, h in rows:
-            names.append(z)
-            if h:
-                names.append(h)
-    names += [f"yhat{j}" for j in range(len(targets))] + ["loss"]
+            names += [z] + ([h] if h else [])
+    return names + [f"yhat{j}" for j in range(len(targets))] + ["loss"]
+
+
+def obj(pairs):
+    return "{" + ", ".join(f'"{k}": {val}' for k, val in pairs) + "}"
+
+
+def answer_key(names, w, data, steps, evaluate, text, add, descend, scalar, settings, kinks):
+    """Trains the parameters `w` (a dict, updated in place) for `steps` steps, summing over the samples, and returns
+    the JSON answer key exactnet writes. Both peers share it; each brings its arithmetic: `evaluate(row, step, sample,
+    backward)` gives a sample's values and gradients, `add` sums, `descend(w, g)` is one parameter's step, `text(x)` a
+    value's JSON; `settings` are the (name, JSON) pairs after the learning rate's, `kinks()` the kinks' JSON objects."""
+    parameter_names = [n for n in w]
+    step_texts = []
+    for step in range(steps):
+        before = dict(w)
+        sample_texts, objective = [], Fraction(0)
+        total = {n: Fraction(0) for n in parameter_names}
+        for k, row in enumerate(data):
+            v, g = evaluate(row, step, k, True)
+            objective = add(objective, v["loss"])
+            for n in parameter_names:
+                total[n] = add(total[n], g[n])
+            sample_texts.append(obj([("values", obj((n, text(v[n])) for n in names)),
+                                     ("gradients", obj((n, text(g[n])) for n in names))]))
+        for n in parameter_names:
+            w[n] = descend(w[n], total[n])
+        step_texts.append(obj([
+            ("step", step), ("parameters", obj((n, text(before[n])) for n in parameter_names)),
+            ("samples", "[" + ", ".join(sample_texts) + "]"), ("loss", text(objective)),
+            ("gradients", obj((n, text(total[n])) for n in parameter_names)),
+            ("updated", obj((n, text(w[n])) for n in parameter_names))]))
+    final = Fraction(0)
+    for k, row in enumerate(data):
+        v, _ = evaluate(row, steps, k, False)
+        final = add(final, v["loss"])
+    return obj([
+        ("scalar", f'"{scalar}"'),
+        ("settings", obj([("learning_rate", '"1/8"'), ("steps", steps), ("reduction", '"sum"'), ("momentum", '"0"')]
+                         + settings)),
+        ("steps", "[" + ", ".join(step_texts) + "]"),
+        ("final", obj([("parameters", obj((n, text(w[n])) for n in parameter_names)), ("loss", text(final))])),
+        ("kinks", "[" + ", ".join(kinks()) + "]"),
+    ]) + "\n"
+
+
+def key(sizes, samples, steps):
+    inputs, targets, params, layers, outputs, data = network(sizes, samples)
+    names = quantity_names(inputs, targets, params, layers)
     w = {n: v for n, v in params}
     lr = Fraction(1, 8)
     kinks = []
@@ -104,45 +151,15 @@ def key(sizes, samples, steps):
                 g[bias] += g[z]
         return v, g
 
-    def obj(pairs):
-        return "{" + ", ".join(f'"{k}": {val}' for k, val in pairs) + "}"
-
     def exact(x):
         return f'"{x}"'
 
-    parameter_names = [n for n, _ in params]
-    step_texts = []
-    for step in range(steps):
-        before = dict(w)
-        sample_texts, objective = [], Fraction(0)
-        total = {n: Fraction(0) for n in parameter_names}
-        for k, row in enumerate(data):
-            v, g = evaluate(row, step, k, True)
-            objective += v["loss"]
-            for n in parameter_names:
-                total[n] += g[n]
-            sample_texts.append(obj([("values", obj((n, exact(v[n])) for n in names)),
-                                     ("gradients", obj((n, exact(g[n])) for n in names))]))
-        for n in parameter_names:
-            w[n] -= lr * total[n]
-        step_texts.append(obj([
-            ("step", step), ("parameters", obj((n, exact(before[n])) for n in parameter_names)),
-            ("samples", "[" + ", ".join(sample_texts) + "]"), ("loss", exact(objective)),
-            ("gradients", obj((n, exact(total[n])) for n in parameter_names)),
-            ("updated", obj((n, exact(w[n])) for n in parameter_names))]))
-    final = Fraction(0)
-    for k, row in enumerate(data):
-        v, _ = evaluate(row, steps, k, False)
-        final += v["loss"]
-    kink_texts = [obj([("step", s), ("sample", k), ("quantity", exact(q)), ("function", '"relu"'),
-                       ("convention", "\"relu'(0) = 0\"")]) for s, k, q in kinks]
-    return obj([
-        ("scalar", '"rational"'),
-        ("settings", obj([("learning_rate", '"1/8"'), ("steps", steps), ("reduction", '"sum"'), ("momentum", '"0"')])),
-        ("steps", "[" + ", ".join(step_texts) + "]"),
-        ("final", obj([("parameters", obj((n, exact(w[n])) for n in parameter_names)), ("loss", exact(final))])),
-        ("kinks", "[" + ", ".join(kink_texts) + "]"),
-    ]) + "\n"
+    def kink_texts():
+        return [obj([("step", s), ("sample", k), ("quantity", exact(q)), ("function", '"relu"'),
+                     ("convention", "\"relu'(0) = 0\"")]) for s, k, q in kinks]
+
+    return answer_key(names, w, data, steps, evaluate, exact, operator.add, lambda p, g: p - lr * g,
+                      "rational", [], kink_texts)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from fractions import Fraction
 import mpmath
 
 import mlp_answer_key
-from mlp_answer_key import network
+from mlp_answer_key import answer_key, network, quantity_names
 
 
 def exnet(sizes, samples, steps):
@@ -78,15 +78,11 @@ def text(x, digits):
 def key(sizes, samples, steps, digits):
     mpmath.mp.dps = digits + 10
     inputs, targets, params, layers, outputs, data = network(sizes, samples)
-    names = inputs + targets + [n for n, _ in params]
-    for rows in layers:
-        for z, _, _, h in rows:
-            names += [z] + ([h] if h else [])
-    names += [f"yhat{j}" for j in range(len(targets))] + ["loss"]
+    names = quantity_names(inputs, targets, params, layers)
     w = {n: v for n, v in params}
     lr = Fraction(1, 8)
 
-    def evaluate(row, backward):
+    def evaluate(row, step, sample, backward):
         v = dict(row)
         v.update(w)
         for rows in layers:
@@ -125,42 +121,8 @@ def key(sizes, samples, steps, digits):
                 g[bias] = add(g[bias], g[z])
         return v, g
 
-    def obj(pairs):
-        return "{" + ", ".join(f'"{k}": {val}' for k, val in pairs) + "}"
-
-    t = lambda x: text(x, digits)
-    parameter_names = [n for n, _ in params]
-    step_texts = []
-    for step in range(steps):
-        before = dict(w)
-        sample_texts, objective = [], Fraction(0)
-        total = {n: Fraction(0) for n in parameter_names}
-        for row in data:
-            v, g = evaluate(row, True)
-            objective = add(objective, v["loss"])
-            for n in parameter_names:
-                total[n] = add(total[n], g[n])
-            sample_texts.append(obj([("values", obj((n, t(v[n])) for n in names)),
-                                     ("gradients", obj((n, t(g[n])) for n in names))]))
-        for n in parameter_names:
-            w[n] = add(w[n], neg(mul(lr, total[n])))
-        step_texts.append(obj([
-            ("step", step), ("parameters", obj((n, t(before[n])) for n in parameter_names)),
-            ("samples", "[" + ", ".join(sample_texts) + "]"), ("loss", t(objective)),
-            ("gradients", obj((n, t(total[n])) for n in parameter_names)),
-            ("updated", obj((n, t(w[n])) for n in parameter_names))]))
-    final = Fraction(0)
-    for row in data:
-        v, _ = evaluate(row, False)
-        final = add(final, v["loss"])
-    return obj([
-        ("scalar", '"certified"'),
-        ("settings", obj([("learning_rate", '"1/8"'), ("steps", steps), ("reduction", '"sum"'), ("momentum", '"0"'),
-                          ("certified_digits", digits)])),
-        ("steps", "[" + ", ".join(step_texts) + "]"),
-        ("final", obj([("parameters", obj((n, t(w[n])) for n in parameter_names)), ("loss", t(final))])),
-        ("kinks", "[]"),
-    ]) + "\n"
+    return answer_key(names, w, data, steps, evaluate, lambda x: text(x, digits), add,
+                      lambda p, g: add(p, neg(mul(lr, g))), "certified", [("certified_digits", digits)], lambda: [])
 
 
 if __name__ == "__main__":

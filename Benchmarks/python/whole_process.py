@@ -33,6 +33,37 @@ print(r.returncode, elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_max
     return float(elapsed), int(rss) / 1024
 
 
+def network_file(peer, directory, *case):
+    """Writes the peer's network file for `case` (its `exnet` mode) into `directory`; returns its path."""
+    path = os.path.join(directory, "net.exnet")
+    with open(path, "w") as f:
+        f.write(subprocess.run([sys.executable, peer, "exnet", *map(str, case)],
+                               capture_output=True, text=True, check=True).stdout)
+    return path
+
+
+def same_keys(ours_command, peer_command, directory):
+    """Runs both commands once, keeping their keys in `directory`: whether the bytes are identical, and our key's path."""
+    ours, theirs = os.path.join(directory, "ours.json"), os.path.join(directory, "theirs.json")
+    measure(ours_command, ours)
+    measure(peer_command, theirs)
+    with open(ours, "rb") as a, open(theirs, "rb") as b:
+        return a.read() == b.read(), ours
+
+
+def interleaved(rounds, commands):
+    """Runs every command once per round, in order, so machine noise hits them alike. Returns, per name, the list of
+    wall times and the peak resident memory in MB."""
+    times = {name: [] for name in commands}
+    peaks = {name: 0 for name in commands}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            t, m = measure(command)
+            times[name].append(t)
+            peaks[name] = max(peaks[name], m)
+    return times, peaks
+
+
 def main():
     binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/exactnet")
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -46,35 +77,25 @@ def main():
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for sizes, samples, steps in grid:
-            net = os.path.join(tmp, "net.exnet")
-            with open(net, "w") as f:
-                f.write(subprocess.run([sys.executable, PEER, "exnet", sizes, str(samples), str(steps)],
-                                       capture_output=True, text=True, check=True).stdout)
+            net = network_file(PEER, tmp, sizes, samples, steps)
             run = [binary, "run", net, "--budget", "100"]
             # Same bytes first: the peer is only a peer if it writes the identical key.
-            ours, theirs = os.path.join(tmp, "ours.json"), os.path.join(tmp, "theirs.json")
-            measure(run + ["--format", "json"], ours)
-            measure([sys.executable, PEER, "key", sizes, str(samples), str(steps)], theirs)
-            with open(ours, "rb") as a, open(theirs, "rb") as b:
-                if a.read() != b.read():
-                    raise SystemExit(f"{sizes}/{samples}/{steps}: the keys differ")
+            identical, ours = same_keys(run + ["--format", "json"], [sys.executable, PEER, "key", sizes, str(samples),
+                                                                    str(steps)], tmp)
+            if not identical:
+                raise SystemExit(f"{sizes}/{samples}/{steps}: the keys differ")
             json_size = os.path.getsize(ours)
             measure(run + ["--format", "text"], ours)
             text_size = os.path.getsize(ours)
-            times = {k: [] for k in ("json", "python", "text", "steps", "final")}
-            peaks = {"json": 0, "python": 0}
-            ratios, text_ratios = [], []
-            for _ in range(rounds):
-                t, m = measure(run + ["--format", "json"])
-                times["json"].append(t); peaks["json"] = max(peaks["json"], m)
-                p, mp = measure([sys.executable, PEER, "key", sizes, str(samples), str(steps)])
-                times["python"].append(p); peaks["python"] = max(peaks["python"], mp)
-                x, _ = measure(run + ["--format", "text"])
-                times["text"].append(x)
-                times["steps"].append(measure(run + ["--format", "json", "--detail", "steps"])[0])
-                times["final"].append(measure(run + ["--format", "json", "--detail", "final"])[0])
-                ratios.append(p / t)
-                text_ratios.append(x / t)
+            times, peaks = interleaved(rounds, {
+                "json": run + ["--format", "json"],
+                "python": [sys.executable, PEER, "key", sizes, str(samples), str(steps)],
+                "text": run + ["--format", "text"],
+                "steps": run + ["--format", "json", "--detail", "steps"],
+                "final": run + ["--format", "json", "--detail", "final"],
+            })
+            ratios = [p / t for p, t in zip(times["python"], times["json"])]
+            text_ratios = [x / t for x, t in zip(times["text"], times["json"])]
             med = {k: statistics.median(v) for k, v in times.items()}
             print(f"| {sizes}, {samples} samples, {steps} steps | {json_size / 1e6:.1f} MB | {med['json']:.2f} s | "
                   f"{med['python']:.2f} s | **{statistics.median(ratios):.1f}x** | {med['text']:.2f} s | "
