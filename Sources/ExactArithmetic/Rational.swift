@@ -193,6 +193,23 @@ public struct Rational: Sendable {
         return false
     }
 
+    /// `true` when `other` is this very value: the same inline fraction, or the same GMP storage
+    /// (a copy shares it). Answers in constant time; equal values computed apart answer `false`.
+    ///
+    /// ```swift
+    /// let a = Rational(1, 3).power(200), b = a
+    /// a.isIdentical(to: b)                      // true
+    /// a.isIdentical(to: Rational(1, 3).power(200))   // false, though a == it
+    /// ```
+    @inlinable
+    public func isIdentical(to other: Rational) -> Bool {
+        switch (representation, other.representation) {
+        case (.small(let n, let d), .small(let m, let e)): return n == m && d == e
+        case (.large(let a), .large(let b)): return a === b
+        default: return false
+        }
+    }
+
     /// `true` when the value is held inline, without GMP storage (for tests and benchmarks).
     public var isInline: Bool {
         if case .small = representation { return true }

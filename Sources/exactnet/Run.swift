@@ -63,13 +63,12 @@ struct Run: ParsableCommand {
     /// Certified: trains with escalating precision, then streams the key in the run's context.
     func emitCertified(_ file: NetworkFile, _ overrides: [String: Rational]) throws {
         let run: CertifiedRun
+        let keyFormat = KeyFormat(rawValue: format.rawValue)!
         do {
-            let chainTerms = detail.needsChainTerms && format != .json
-            run = try file.trainCertified(
-                digits: digits ?? 20, steps: network.steps, overrides: overrides, recordsChainTerms: chainTerms)
+            run = try file.trainCertifiedForKey(
+                digits: digits ?? 20, format: keyFormat, detail: detail, steps: network.steps, overrides: overrides)
         } catch { throw Advice.fail(error) }
         let key = AnswerKey(trace: run.trace, title: network.file, detail: detail)
-        let keyFormat = KeyFormat(rawValue: format.rawValue)!
         try run.withContext {
             try FileOutput.emit(to: output, input: network.file) {
                 key.write(keyFormat, to: $0, latexFragment: fragment)
@@ -80,15 +79,12 @@ struct Run: ParsableCommand {
     /// Trains first, then streams the key: a failure leaves nothing written.
     func emit<S: ReportableScalar>(_ file: NetworkFile, _ overrides: [String: Rational], as: S.Type) throws {
         let trace: TrainingTrace<S>
+        let keyFormat = KeyFormat(rawValue: format.rawValue)!
         do {
-            // Only the full text, Markdown and LaTeX keys print chain-rule sums; JSON lists values and gradients.
-            let keyFormat = KeyFormat(rawValue: format.rawValue)!
-            let chainTerms = detail.needsChainTerms && keyFormat != .json
-            trace = try file.train(
-                as: S.self, steps: network.steps, overrides: overrides, recordsChainTerms: chainTerms)
+            trace = try file.trainForKey(
+                as: S.self, format: keyFormat, detail: detail, steps: network.steps, overrides: overrides)
         } catch { throw Advice.fail(error) }
         let key = AnswerKey(trace: trace, title: network.file, detail: detail)
-        let keyFormat = KeyFormat(rawValue: format.rawValue)!
         try FileOutput.emit(to: output, input: network.file) { key.write(keyFormat, to: $0, latexFragment: fragment) }
     }
 }

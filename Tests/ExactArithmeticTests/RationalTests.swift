@@ -10,6 +10,17 @@ import Testing
         #expect(Double(sum) == 0.375)
     }
 
+    @Test func identityIsSharedStorageOrTheSameInlineFraction() {
+        let large = Rational(1, 3).power(200)
+        let copy = large
+        #expect(large.isIdentical(to: copy))
+        #expect(!large.isIdentical(to: Rational(1, 3).power(200)))
+        #expect(large == Rational(1, 3).power(200))
+        #expect(Rational(3, 8).isIdentical(to: Rational(6, 16)))
+        #expect(!Rational(3, 8).isIdentical(to: Rational(3, 4)))
+        #expect(!large.isIdentical(to: Rational(3, 8)))
+    }
+
     @Test func decimalLiteralsMeanTheirDecimalValue() {
         let tenth: Rational = 0.1
         #expect(tenth == Rational(1, 10))

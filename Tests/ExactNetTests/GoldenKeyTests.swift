@@ -21,7 +21,7 @@ import Testing
     static func renderCertified(_ example: String, format: String) throws -> String {
         let path = "Examples/\(example).exnet"
         let file = try NetworkFile(contentsOf: ExactNetBinary.packageRoot.appendingPathComponent(path).path)
-        let run = try file.trainCertified(digits: 20)
+        let run = try file.trainCertifiedForKey(digits: 20, format: keyFormat(format), detail: .full)
         return run.withContext { text(of: AnswerKey(trace: run.trace, title: path), format: format) }
     }
 
@@ -30,8 +30,18 @@ import Testing
     ) throws -> String {
         let path = "Examples/\(example).exnet"
         let file = try NetworkFile(contentsOf: ExactNetBinary.packageRoot.appendingPathComponent(path).path)
-        let trace = try file.train(as: S.self, recordsChainTerms: detail.needsChainTerms)
+        let trace = try file.trainForKey(as: S.self, format: keyFormat(format), detail: detail)
         return text(of: AnswerKey(trace: trace, title: path, detail: detail), format: format)
+    }
+
+    /// The format of a golden file's extension.
+    static func keyFormat(_ format: String) -> KeyFormat {
+        switch format {
+        case "txt": return .text
+        case "md": return .markdown
+        case "tex": return .latex
+        default: return .json
+        }
     }
 
     /// The key in the golden file's format, by its extension.

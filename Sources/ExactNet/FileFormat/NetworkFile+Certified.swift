@@ -13,6 +13,13 @@ extension NetworkFile {
     public func trainCertified(
         digits: Int = 20, steps: Int? = nil, overrides: [String: Rational] = [:], recordsChainTerms: Bool = true
     ) throws(NetworkFileError) -> CertifiedRun {
+        try trainCertified(digits: digits, steps: steps, overrides: overrides) { _ in recordsChainTerms }
+    }
+
+    /// ``trainCertified(digits:steps:overrides:recordsChainTerms:)``, asking the built network whether to keep chain terms.
+    func trainCertified(
+        digits: Int, steps: Int?, overrides: [String: Rational], recordsChainTerms: (Network<Certified>) -> Bool
+    ) throws(NetworkFileError) -> CertifiedRun {
         guard (1...limits.maximumCertifiedDigits).contains(digits) else {
             throw error(
                 "\(digits) certified digits is outside 1...\(limits.maximumCertifiedDigits)",

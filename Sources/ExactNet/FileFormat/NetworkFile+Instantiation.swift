@@ -73,6 +73,13 @@ extension NetworkFile {
     public func train<Scalar: RationalConvertible>(
         as: Scalar.Type, steps: Int? = nil, overrides: [String: Rational] = [:], recordsChainTerms: Bool = true
     ) throws(NetworkFileError) -> TrainingTrace<Scalar> {
+        try train(as: Scalar.self, steps: steps, overrides: overrides) { _ in recordsChainTerms }
+    }
+
+    /// ``train(as:steps:overrides:recordsChainTerms:)``, asking the built network whether to keep chain terms.
+    func train<Scalar: RationalConvertible>(
+        as: Scalar.Type, steps: Int?, overrides: [String: Rational], recordsChainTerms: (Network<Scalar>) -> Bool
+    ) throws(NetworkFileError) -> TrainingTrace<Scalar> {
         let (network, samples, options) = try prepared(
             as: Scalar.self, steps: steps, overrides: overrides, recordsChainTerms: recordsChainTerms)
         do { return try network.train(samples: samples, options: options) } catch { throw locate(error) }
@@ -80,14 +87,14 @@ extension NetworkFile {
 
     /// The network, samples and options a run of the file over `Scalar` starts from; build errors located.
     func prepared<Scalar: RationalConvertible>(
-        as: Scalar.Type, steps: Int?, overrides: [String: Rational], recordsChainTerms: Bool
+        as: Scalar.Type, steps: Int?, overrides: [String: Rational], recordsChainTerms: (Network<Scalar>) -> Bool
     ) throws(NetworkFileError) -> (Network<Scalar>, [[String: Scalar]], TrainingOptions<Scalar>) {
         let builder = try builder(as: Scalar.self)
         let network: Network<Scalar>
         do { network = try builder.build(limits: limits) } catch { throw locate(error) }
         let samples = try samples(as: Scalar.self, overrides: overrides)
         var options = options(as: Scalar.self, steps: steps)
-        options.recordsChainTerms = recordsChainTerms
+        options.recordsChainTerms = recordsChainTerms(network)
         return (network, samples, options)
     }
 

@@ -37,9 +37,28 @@ extension AnswerKey {
             }
             out += "}"
         }
+        // Every sample's values repeat the step's parameters: their text is made once per step.
+        let parameterOfQuantity: [Int?] = {
+            var slots = [Int?](repeating: nil, count: network.quantities.count)
+            for (k, q) in network.parameterIndices.enumerated() { slots[q] = k }
+            return slots
+        }()
+        var parameters: [Scalar] = []
+        var parameterText: [[UInt8]] = []
+        func values(_ values: [Scalar], to out: KeyWriter) {
+            for q in quantityKeys.indices {
+                out += quantityKeys[q]
+                if let k = parameterOfQuantity[q], values[q].isIdentical(to: parameters[k]) {
+                    out.writeBytes { bytes, _ in bytes.append(contentsOf: parameterText[k]) }
+                } else {
+                    values[q].writeJSON(to: out)
+                }
+            }
+            out += quantityKeys.isEmpty ? "{}" : "}"
+        }
         func sample(_ r: SampleResult<Scalar>, first: Bool, to out: KeyWriter) {
             out += first ? "{\"values\": " : ", {\"values\": "
-            object(quantityKeys, r.values, to: out)
+            values(r.values, to: out)
             out += ", \"gradients\": "
             object(quantityKeys, r.gradients, to: out)
             out += "}"
@@ -56,6 +75,12 @@ extension AnswerKey {
                 out += (s == 0 ? "" : ", ") + "{\"step\": \(step.step), \"parameters\": "
                 object(parameterKeys, step.parameters)
                 if detail == .full {
+                    parameters = step.parameters
+                    parameterText = parameters.map { value in
+                        let text = KeyWriter()
+                        value.writeJSON(to: text)
+                        return Array(text.text.utf8)
+                    }
                     out += ", \"samples\": ["
                     writeInPairs(step.samples, to: out, writers: writers) { k, r, out in
                         sample(r, first: k == 0, to: out)

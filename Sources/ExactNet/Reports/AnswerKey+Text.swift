@@ -16,18 +16,40 @@ extension AnswerKey {
     @_specialize(where Scalar == Certified)
     public func writeText(to out: KeyWriter) {
         out += "Answer key: \(title)\n\(settingsLine)\n"
-        func value(_ x: Scalar) -> String { x.decimalText.map { "\(x.plainText)  (\($0))" } ?? x.plainText }
         // Columns align to their cells of up to `alignedWidth` characters; a longer cell is not
         // padded to, and a long value stands on a line of its own, so no row is padded to a
-        // number thousands of digits wide.
+        // number thousands of digits wide. Cells are UTF-8 bytes: values are written into them
+        // without Strings.
         let alignedWidth = 60
         let ownLineWidth = 80
         let writers = [KeyWriter(), KeyWriter()]
-        // Widths in characters; a cell too long to align is not counted (its UTF-8 length says so at once).
-        func width(_ cell: String) -> Int {
-            cell.utf8.count > 4 * ownLineWidth ? Int.max : cell.unicodeScalars.count
+        var powers = PowerOfTwoDigits()
+        func cell(_ text: String) -> [UInt8] { Array(text.utf8) }
+        func valueCell(_ x: Scalar) -> [UInt8] {
+            var bytes: [UInt8] = []
+            x.appendTextValue(to: &bytes, reusing: &powers)
+            return bytes
         }
-        func table(_ rows: [[String]], indent: String = "  ", to out: KeyWriter = out) {
+        // `old − lr · gradient`, a negative gradient in parentheses.
+        func updateCell(_ old: Scalar, _ lr: [UInt8], _ gradient: Scalar) -> [UInt8] {
+            var bytes: [UInt8] = []
+            old.appendPlainText(to: &bytes, reusing: &powers)
+            bytes.append(contentsOf: " − ".utf8)
+            bytes.append(contentsOf: lr)
+            bytes.append(contentsOf: " · ".utf8)
+            let start = bytes.count
+            gradient.appendPlainText(to: &bytes, reusing: &powers)
+            if bytes[start] == UInt8(ascii: "-") {
+                bytes.insert(UInt8(ascii: "("), at: start)
+                bytes.append(UInt8(ascii: ")"))
+            }
+            return bytes
+        }
+        // Widths in characters (UTF-8 bytes that start one); a cell too long to align is not counted.
+        func width(_ cell: [UInt8]) -> Int {
+            cell.count > 4 * ownLineWidth ? Int.max : cell.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        }
+        func table(_ rows: [[[UInt8]]], indent: String = "  ", to out: KeyWriter = out) {
             guard let columns = rows.map(\.count).max() else { return }
             let cellWidths = rows.map { $0.map(width) }
             var widths = [Int](repeating: 0, count: columns)
@@ -36,70 +58,114 @@ extension AnswerKey {
                     widths[i] = max(widths[i], cellWidths[r][i])
                 }
             }
+            let indent = Array(indent.utf8)
             for (r, row) in rows.enumerated() {
-                let last = row.count - 1
-                out += indent
-                for i in 0..<last {
-                    if i > 0 { out += " " }
-                    out += row[i]
-                    out.writeSpaces(widths[i] - cellWidths[r][i])
+                out.writeBytes { bytes, _ in
+                    let last = row.count - 1
+                    bytes.append(contentsOf: indent)
+                    for i in 0..<last {
+                        if i > 0 { bytes.append(UInt8(ascii: " ")) }
+                        bytes.append(contentsOf: row[i])
+                        let padding = widths[i] - cellWidths[r][i]
+                        if padding > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: padding)) }
+                    }
+                    if cellWidths[r][last] > ownLineWidth {
+                        bytes.append(UInt8(ascii: "\n"))
+                        bytes.append(contentsOf: indent)
+                        bytes.append(contentsOf: "    ".utf8)
+                    } else if last > 0 {
+                        bytes.append(UInt8(ascii: " "))
+                    }
+                    bytes.append(contentsOf: row[last])
+                    bytes.append(UInt8(ascii: "\n"))
                 }
-                if cellWidths[r][last] > ownLineWidth {
-                    out += "\n" + indent + "    "
-                } else if last > 0 {
-                    out += " "
-                }
-                out += row[last]
-                out += "\n"
             }
         }
+        func table(_ rows: [[String]]) { table(rows.map { $0.map(cell) }) }
+        let definitionRows = definitions
+        let gradientRows = gradientOrder
+        let layout = TextLayout(network, derivatives: localDerivatives)
+        // Without chain terms (a trace trained for JSON) there are no sums to show.
+        let backwardInFull = layout.backwardInFull && trace.steps.first?.samples.first?.chainTerms.isEmpty == false
+        if detail == .full && !layout.forwardInFull {
+            out += "\nDefinitions (each sample below gives their values)\n"
+            table(layout.forwardRows)
+        }
+        if detail == .full && !backwardInFull {
+            out += "\nChain rule (L = loss of one sample; each sample below gives the values)\n"
+            table(layout.backwardRows)
+        }
+        let forwardNames = ValueColumn(layout.forwardRows.map { $0[0] })
+        let backwardNames = ValueColumn(layout.backwardRows.map { $0[0] })
+        let parameterColumn = ValueColumn(parameterNames)
         for step in trace.steps where detail != .final {
             out += "\n== Step \(step.step) ==\nParameters\n"
-            table(zip(parameterNames, step.parameters).map { [$0, "=", value($1)] })
+            parameterColumn.write(step.parameters, to: out)
             func write(_ k: Int, _ sample: SampleResult<Scalar>, to out: KeyWriter) {
                 var upstream = [String?](repeating: nil, count: network.quantities.count)
+                var powers = PowerOfTwoDigits()
+                func value(_ x: Scalar) -> [UInt8] {
+                    var bytes: [UInt8] = []
+                    x.appendTextValue(to: &bytes, reusing: &powers)
+                    return bytes
+                }
                 out += "\nSample \(k): \(sampleDescription(sample.values))\n Forward pass\n"
-                table(
-                    definitions.map { q in
-                        [
-                            name(q), "=", definitionText(q, latex: false), "=",
-                            value(sample.values[q]),
-                        ]
-                    }, to: out)
+                if layout.forwardInFull {
+                    table(
+                        definitionRows.map { q in
+                            [
+                                cell(name(q)), [UInt8(ascii: "=")], cell(definitionText(q, latex: false)),
+                                [UInt8(ascii: "=")], value(sample.values[q]),
+                            ]
+                        }, to: out)
+                } else {
+                    forwardNames.write(definitionRows.map { sample.values[$0] }, to: out)
+                }
                 for kink in kinks(step: step.step, sample: k) {
                     out +=
                         "  ! kink: \(kink.function.name) in \(kink.quantity) evaluated exactly at its kink; used \(kink.convention)\n"
                 }
                 out += " Backward pass (L = loss of this sample)\n"
+                guard backwardInFull else {
+                    return backwardNames.write(gradientRows.map { sample.gradients[$0] }, to: out)
+                }
                 table(
-                    gradientOrder.map { q in
+                    gradientRows.map { q in
                         let (symbolic, numbers) = chainRule(
                             q, sample, latex: false, upstream: &upstream, numbersUpTo: ownLineWidth)
-                        let lhs = NameFormatting.textDerivative(of: "loss", by: name(q))
-                        // Nothing to substitute, or numbers too long to read as a sum: say the value once.
-                        if numbers.isEmpty || numbers == sample.gradients[q].plainText || width(numbers) > ownLineWidth
-                        {
-                            return [lhs, "=", symbolic, "", "", "=", value(sample.gradients[q])]
+                        let lhs = cell(NameFormatting.textDerivative(of: "loss", by: name(q)))
+                        let equals = [UInt8(ascii: "=")]
+                        var gradient: [UInt8] = []
+                        sample.gradients[q].appendPlainText(to: &gradient, reusing: &powers)
+                        let numberCell = cell(numbers)
+                        let numbersAreTheValue = numberCell == gradient
+                        if let decimal = sample.gradients[q].decimalText {
+                            gradient.append(contentsOf: "  (\(decimal))".utf8)
                         }
-                        return [lhs, "=", symbolic, "=", numbers, "=", value(sample.gradients[q])]
+                        // Nothing to substitute, or numbers too long to read as a sum: say the value once.
+                        if numbers.isEmpty || numbersAreTheValue || width(numberCell) > ownLineWidth {
+                            return [lhs, equals, cell(symbolic), [], [], equals, gradient]
+                        }
+                        return [lhs, equals, cell(symbolic), equals, numberCell, equals, gradient]
                     }, to: out)
             }
             if detail == .full {
                 writeInPairs(step.samples, to: out, writers: writers) { k, sample, out in write(k, sample, to: out) }
             }
             let objective = trace.options.reduction == .sum ? "J = Σ loss" : "J = mean(loss)"
-            out += "\nObjective \(objective) = \(value(step.objective))\n"
+            out += "\nObjective \(objective) = \(step.objective.textValue)\n"
             let lr = trace.options.learningRate.plainText
+            let lrCell = cell(lr)
             if hasMomentum {
                 let mu = trace.options.momentum.plainText
                 out += "Update (v ← \(mu) · v + dJ/dw, w ← w − \(lr) · v)\n"
                 table(
                     parameterNames.indices.map { k in
                         [
-                            parameterNames[k], "←",
-                            "\(step.parameters[k].plainText) − \(lr) · \(factor(step.velocity[k], latex: false))",
-                            "=", value(step.updated[k]),
-                            "  (dJ/d\(parameterNames[k]) = \(step.gradients[k].plainText))",
+                            cell(parameterNames[k]), cell("←"),
+                            updateCell(step.parameters[k], lrCell, step.velocity[k]),
+                            cell("="), valueCell(step.updated[k]),
+                            cell("  (dJ/d\(parameterNames[k]) = \(step.gradients[k].plainText))"),
                         ]
                     })
             } else {
@@ -107,21 +173,21 @@ extension AnswerKey {
                 table(
                     parameterNames.indices.map { k in
                         [
-                            parameterNames[k], "←",
-                            "\(step.parameters[k].plainText) − \(lr) · \(factor(step.gradients[k], latex: false))",
-                            "=", value(step.updated[k]),
+                            cell(parameterNames[k]), cell("←"),
+                            updateCell(step.parameters[k], lrCell, step.gradients[k]), cell("="),
+                            valueCell(step.updated[k]),
                         ]
                     })
             }
         }
         let last = trace.steps.count
         out += "\n== Final (after \(last) step\(last == 1 ? "" : "s")) ==\nParameters\n"
-        table(zip(parameterNames, trace.finalParameters).map { [$0, "=", value($1)] })
+        parameterColumn.write(trace.finalParameters, to: out)
         for (k, sample) in trace.finalSamples.enumerated() where detail == .full {
             out += "Sample \(k): \(sampleDescription(sample.values))\n"
-            table(definitions.map { [name($0), "=", value(sample.values[$0])] })
+            forwardNames.write(definitionRows.map { sample.values[$0] }, to: out)
         }
-        out += "Objective J = \(value(trace.finalObjective))\n"
+        out += "Objective J = \(trace.finalObjective.textValue)\n"
         guard detail != .final else { return }
         out += "\nKinks (where a subgradient convention decides the answer)\n"
         if trace.kinks.isEmpty { out += "  none\n" }

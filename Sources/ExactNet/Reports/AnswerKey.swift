@@ -22,6 +22,8 @@ public struct AnswerKey<Scalar: ReportableScalar> {
 
     /// Strings that depend only on the network, built on first use and then reused.
     let structure = StructureCache()
+    /// ``Network/localDerivatives``, found once.
+    let localDerivatives: [[String: Formula<Scalar>]]
 
     struct SampleIndex: Hashable {
         var step: Int
@@ -39,14 +41,13 @@ public struct AnswerKey<Scalar: ReportableScalar> {
             ranges[key] = (ranges[key]?.lowerBound ?? i)..<(i + 1)
         }
         kinksBySample = ranges
+        localDerivatives = trace.network.localDerivatives
     }
 
-    var definitions: [Int] { network.quantities.indices.filter { network.quantities[$0].role == .definition } }
+    var definitions: [Int] { network.definitions }
     var parameterNames: [String] { network.parameterIndices.map { network.quantities[$0].name } }
     /// Gradients in the order a hand solution derives them: from the loss backwards, then parameters.
-    var gradientOrder: [Int] {
-        definitions.reversed().filter { $0 != network.lossIndex } + network.parameterIndices
-    }
+    var gradientOrder: [Int] { network.gradientOrder }
     var sampleNames: [Int] { network.sampleIndices }
     var hasMomentum: Bool { trace.options.momentum != .zero }
 
@@ -103,28 +104,6 @@ public struct AnswerKey<Scalar: ReportableScalar> {
         return (symbolic, numbers)
     }
 
-    /// The symbolic side of dL/dq's chain rule (`dL/dz2 · w3 + dL/dz1 · w1`): it depends only on
-    /// the network, so it is built once per quantity and format, not once per sample and step.
-    func symbolicChainRule(_ q: Int, _ consumers: [Int], latex: Bool) -> String {
-        let product = latex ? "\\cdot " : " · "
-        return consumers.map { consumer in
-            let localDerivative: String
-            if let d = network.formulas[consumer]?.symbolicDerivative(withRespectTo: name(q)) {
-                localDerivative = FormulaFormatting.render(d, latex ? .latex : .text)
-            } else if latex {
-                localDerivative = NameFormatting.latexPartial(of: name(consumer), by: name(q))
-            } else {
-                localDerivative = "∂\(consumer == network.lossIndex ? "L" : name(consumer))/∂\(name(q))"
-            }
-            if consumer == network.lossIndex { return localDerivative }
-            let upstream =
-                latex
-                ? NameFormatting.latexPartial(of: "loss", by: name(consumer))
-                : NameFormatting.textDerivative(of: "loss", by: name(consumer))
-            return upstream + product + localDerivative
-        }.joined(separator: " + ")
-    }
-
     /// A definition's right-hand side as text or LaTeX, built once per network.
     func definitionText(_ q: Int, latex: Bool) -> String {
         structure.definition(q, latex: latex, key: self)
@@ -142,6 +121,53 @@ public struct AnswerKey<Scalar: ReportableScalar> {
     }
 }
 
+extension Network where Scalar: ReportableScalar {
+    /// The symbolic side of dL/dq's chain rule (`dL/dz2 · w3 + dL/dz1 · w1`), `consumers` being the
+    /// quantities whose definitions use q: it depends only on the network, so keys build it once
+    /// per quantity and format, not once per sample and step.
+    /// `derivatives` are ``localDerivatives``, made once per key.
+    func symbolicChainRule(_ q: Int, _ consumers: [Int], latex: Bool, derivatives: [[String: Formula<Scalar>]])
+        -> String
+    {
+        let product = latex ? "\\cdot " : " · "
+        func name(_ q: Int) -> String { quantities[q].name }
+        return consumers.map { consumer in
+            let localDerivative: String
+            if let d = derivatives[consumer][name(q)] {
+                localDerivative = FormulaFormatting.render(d, latex ? .latex : .text)
+            } else if latex {
+                localDerivative = NameFormatting.latexPartial(of: name(consumer), by: name(q))
+            } else {
+                localDerivative = "∂\(consumer == lossIndex ? "L" : name(consumer))/∂\(name(q))"
+            }
+            if consumer == lossIndex { return localDerivative }
+            let upstream =
+                latex
+                ? NameFormatting.latexPartial(of: "loss", by: name(consumer))
+                : NameFormatting.textDerivative(of: "loss", by: name(consumer))
+            return upstream + product + localDerivative
+        }.joined(separator: " + ")
+    }
+
+    /// Each definition's one-symbol derivatives by name (``Formula/symbolicDerivative(withRespectTo:)``).
+    var localDerivatives: [[String: Formula<Scalar>]] { formulas.map { $0?.singleFactorDerivatives ?? [:] } }
+
+    /// The definitions, in evaluation order.
+    var definitions: [Int] { quantities.indices.filter { quantities[$0].role == .definition } }
+    /// Gradients in the order a hand solution derives them: from the loss backwards, then parameters.
+    var gradientOrder: [Int] { definitions.reversed().filter { $0 != lossIndex } + parameterIndices }
+
+    /// The quantities whose definitions use each quantity, in the order the chain rule sums them
+    /// (the backward sweep's: later definitions first).
+    var consumers: [[Int]] {
+        var result = [[Int]](repeating: [], count: quantities.count)
+        for q in quantities.indices.reversed() {
+            for e in program.edges[q] { result[e.quantity].append(q) }
+        }
+        return result
+    }
+}
+
 /// How much of a training run an answer key shows.
 public enum KeyDetail: String, CaseIterable, Sendable {
     /// Every step and every sample: forward values, the chain rule of every gradient, updates.
@@ -150,9 +176,6 @@ public enum KeyDetail: String, CaseIterable, Sendable {
     case steps
     /// The final parameters and objective only.
     case final
-
-    /// Whether training must keep chain-rule terms for this level (only `full` prints them).
-    public var needsChainTerms: Bool { self == .full }
 }
 
 /// The four formats of an answer key.
@@ -201,7 +224,9 @@ final class StructureCache: Sendable {
 
     func symbolicChainRule<S: ReportableScalar>(_ q: Int, _ consumers: [Int], latex: Bool, key: AnswerKey<S>) -> String
     {
-        Self.memo(chainRules, q, latex) { key.symbolicChainRule(q, consumers, latex: latex) }
+        Self.memo(chainRules, q, latex) {
+            key.network.symbolicChainRule(q, consumers, latex: latex, derivatives: key.localDerivatives)
+        }
     }
 
     func definition<S: ReportableScalar>(_ q: Int, latex: Bool, key: AnswerKey<S>) -> String {

@@ -9,38 +9,52 @@ extension Formula where Scalar: NetworkScalar {
     /// ```swift
     /// (Formula<Rational>.quantity("w0") * .quantity("x")).symbolicDerivative(withRespectTo: "w0")   // x
     /// ```
-    public func symbolicDerivative(withRespectTo name: String) -> Formula? {
+    public func symbolicDerivative(withRespectTo name: String) -> Formula? { singleFactorDerivatives[name] }
+
+    /// ``symbolicDerivative(withRespectTo:)`` for every name that has one, found in one pass over
+    /// the terms (a key asks for each reference of a wide sum; one pass per name would be quadratic).
+    var singleFactorDerivatives: [String: Formula] {
         var terms: [(Formula, Bool)] = []  // (term, negated)
-        func flatten(_ e: Formula, _ negated: Bool) {
+        var pending: [(Formula, Bool)] = [(self, false)]
+        while let (e, negated) = pending.popLast() {
             switch e {
             case .binary(.add, let a, let b):
-                flatten(a, negated)
-                flatten(b, negated)
+                pending.append((b, negated))
+                pending.append((a, negated))
             case .binary(.subtract, let a, let b):
-                flatten(a, negated)
-                flatten(b, !negated)
-            case .negate(let a): flatten(a, !negated)
+                pending.append((b, !negated))
+                pending.append((a, negated))
+            case .negate(let a): pending.append((a, !negated))
             default: terms.append((e, negated))
             }
         }
-        flatten(self, false)
-        let relevant = terms.filter { $0.0.refers(to: name) }
-        guard relevant.count == 1, let (term, negated) = relevant.first else { return nil }
-        let derivative: Formula
-        switch term {
-        case .quantity(name): derivative = .constant(1)
-        case .call(.identity, let arguments) where arguments.count == 1 && arguments[0].isQuantity(name):
-            derivative = .constant(1)
-        case .binary(.multiply, .quantity(name), let other) where !other.refers(to: name) && other.isSymbol:
-            derivative = other
-        case .binary(.multiply, let other, .quantity(name)) where !other.refers(to: name) && other.isSymbol:
-            derivative = other
-        default:
-            return nil
+        var termsReferring: [String: Int] = [:]
+        var derivatives: [String: Formula] = [:]
+        for (term, negated) in terms {
+            for name in term.referencedNames { termsReferring[name, default: 0] += 1 }
+            var found: [(String, Formula)] = []
+            switch term {
+            case .quantity(let name): found = [(name, .constant(1))]
+            case .call(.identity, let arguments) where arguments.count == 1:
+                if case .quantity(let name) = arguments[0] { found = [(name, .constant(1))] }
+            case .binary(.multiply, let a, let b):
+                // Each factor that is a name has the other factor as its derivative, unless that is the name again.
+                if case .quantity(let name) = a, b.isSymbol, !b.isQuantity(name) { found.append((name, b)) }
+                if case .quantity(let name) = b, a.isSymbol, !a.isQuantity(name) { found.append((name, a)) }
+            default: break
+            }
+            for (name, derivative) in found {
+                if !negated {
+                    derivatives[name] = derivative
+                } else if case .constant(let value) = derivative {
+                    derivatives[name] = .constant(-value)
+                } else {
+                    derivatives[name] = .negate(derivative)
+                }
+            }
         }
-        guard negated else { return derivative }
-        if case .constant(let value) = derivative { return .constant(-value) }
-        return .negate(derivative)
+        // A name in more than one term (or inside a function) has no single-symbol derivative.
+        return derivatives.filter { termsReferring[$0.key] == 1 }
     }
 
     func isQuantity(_ name: String) -> Bool {

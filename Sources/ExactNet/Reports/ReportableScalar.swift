@@ -14,6 +14,11 @@ public protocol ReportableScalar: RationalConvertible {
     var jsonText: String { get }
     /// Writes ``jsonText`` to `out` (exact types write their digits straight into its buffer).
     func writeJSON(to out: KeyWriter)
+    /// Appends ``plainText`` to a text key's bytes; exact types write their digits straight in.
+    func appendPlainText(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits)
+    /// Whether `other` is this very value (a copy of it), answered in constant time: a key then
+    /// reuses the text it made for `other`. `false` is always a correct answer.
+    func isIdentical(to other: Self) -> Bool
     /// Whether the value is shown rounded to certified digits (LaTeX writes `\approx`, not `=`).
     var isApproximation: Bool { get }
     /// The significant digits every rounded value is guaranteed to, when the scalar certifies them.
@@ -23,6 +28,24 @@ public protocol ReportableScalar: RationalConvertible {
 extension ReportableScalar {
     /// Writes ``jsonText``.
     public func writeJSON(to out: KeyWriter) { out += jsonText }
+    /// Appends ``plainText``.
+    public func appendPlainText(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
+        bytes.append(contentsOf: plainText.utf8)
+    }
+    /// Appends the value as a text key shows it: ``plainText``, then ``decimalText`` in
+    /// parentheses when there is one (`3/8  (0.375)`).
+    func appendTextValue(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
+        appendPlainText(to: &bytes, reusing: &powers)
+        if let decimal = decimalText {
+            bytes.append(contentsOf: "  (".utf8)
+            bytes.append(contentsOf: decimal.utf8)
+            bytes.append(UInt8(ascii: ")"))
+        }
+    }
+    /// ``plainText``, with ``decimalText`` in parentheses when there is one: `3/8  (0.375)`.
+    var textValue: String { decimalText.map { "\(plainText)  (\($0))" } ?? plainText }
+    /// No value is known to be another's copy: each is converted on its own.
+    public func isIdentical(to other: Self) -> Bool { false }
     /// Exact and float values are shown as they are.
     public var isApproximation: Bool { false }
     /// No certified digits unless the scalar says so.
@@ -37,6 +60,10 @@ extension Rational: ReportableScalar {
             appendDescription(to: &bytes, reusing: &powers)
             bytes.append(UInt8(ascii: "\""))
         }
+    }
+    /// Appends `3/8` without making a String.
+    public func appendPlainText(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
+        appendDescription(to: &bytes, reusing: &powers)
     }
     /// See ``ReportableScalar/plainText``.
     public var plainText: String { description }
@@ -109,6 +136,11 @@ extension Certified: ReportableScalar {
                 bytes.append(UInt8(ascii: "\""))
             }
         }
+    }
+    /// Appends ``plainText``; exact values as ``Rational`` does.
+    public func appendPlainText(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
+        if let value = exactValue { return value.appendPlainText(to: &bytes, reusing: &powers) }
+        bytes.append(contentsOf: plainText.utf8)
     }
     /// Rounded values are approximations of their true value.
     public var isApproximation: Bool { !isExact }
