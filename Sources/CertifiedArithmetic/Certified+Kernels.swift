@@ -154,26 +154,25 @@ extension Certified {
         storage = .ball(result)
     }
 
-    /// Sets self to t₀ + t₁ + … (each a product x·y or a single x) in one ball with Arb's
-    /// fused multiply-add; exact terms are summed exactly and added once. Exact when every
-    /// term is (or when every ball in it is multiplied by an exact 0).
+    /// Sets self to t₀ + t₁ + …, term k being `values[x]·values[y]` for `terms[k] = (x, y)` or the
+    /// single `values[x]` when y < 0, in one ball with Arb's fused multiply-add; exact terms are
+    /// summed exactly and added once. Exact when every term is (or when every ball in it is
+    /// multiplied by an exact 0). The values are read in place, never copied.
     ///
     /// ```swift
     /// var z = Certified.zero
-    /// let terms: [(Certified, Certified?)] = [(.exp(1), 2), (Certified(Rational(1, 2)), nil)]
-    /// z.storeLinearCombination(count: 2) { terms[$0] }   // 2e + 1/2
+    /// let values: [Certified] = [.exp(1), 2, Certified(Rational(1, 2))]
+    /// values.withUnsafeBufferPointer { z.storeLinearCombination(of: $0, terms: [(0, 1), (2, -1)]) }   // 2e + 1/2
     /// ```
-    public mutating func storeLinearCombination(count: Int, _ term: (Int) -> (Certified, Certified?)) {
+    public mutating func storeLinearCombination(of values: UnsafeBufferPointer<Certified>, terms: [(Int, Int)]) {
         var p = 0
-        for k in 0..<count {
-            let (x, y) = term(k)
-            p = Swift.max(p, x.ballPrecision ?? 0, y?.ballPrecision ?? 0)
+        for (x, y) in terms {
+            p = Swift.max(p, values[x].ballPrecision ?? 0, y >= 0 ? values[y].ballPrecision ?? 0 : 0)
         }
         var exactSum = Rational.zero
         guard p > 0 else {
-            for k in 0..<count {
-                let (x, y) = term(k)
-                exactSum += y.map { x.exactValue! * $0.exactValue! } ?? x.exactValue!
+            for (x, y) in terms {
+                exactSum += y >= 0 ? values[x].exactValue! * values[y].exactValue! : values[x].exactValue!
             }
             self = Certified(exactSum)
             return
@@ -183,19 +182,20 @@ extension Certified {
         let sum = target
         arb_zero(sum.pointer)
         var usedBall = false
-        for k in 0..<count {
-            let (x, y) = term(k)
-            if let y {
-                if let a = x.exactValue, let b = y.exactValue {
+        for (x, y) in terms {
+            if y >= 0 {
+                if let a = values[x].exactValue, let b = values[y].exactValue {
                     exactSum += a * b
-                } else if x.exactValue?.isZero != true && y.exactValue?.isZero != true {
-                    x.withArb(precision: p) { a in y.withArb(precision: p) { b in arb_addmul(sum.pointer, a, b, p) } }
+                } else if values[x].exactValue?.isZero != true && values[y].exactValue?.isZero != true {
+                    values[x].withArb(precision: p) { a in
+                        values[y].withArb(precision: p) { b in arb_addmul(sum.pointer, a, b, p) }
+                    }
                     usedBall = true
                 }
-            } else if let a = x.exactValue {
+            } else if let a = values[x].exactValue {
                 exactSum += a
             } else {
-                x.withArb(precision: p) { a in arb_add(sum.pointer, sum.pointer, a, p) }
+                values[x].withArb(precision: p) { a in arb_add(sum.pointer, sum.pointer, a, p) }
                 usedBall = true
             }
         }

@@ -1,8 +1,10 @@
 import CGMP
 
 extension Rational {
-    /// Sets `self` to t₀ + t₁ + … + tₙ₋₁, summed left to right, where each term is a product
-    /// `x·y` (when `term(k)` returns a second factor) or a single value.
+    /// Sets `self` to t₀ + t₁ + … + tₙ₋₁, summed left to right, where term k is the product
+    /// `values[x]·values[y]` for `terms[k] = (x, y)`, or the single value `values[x]` when y < 0.
+    /// The values are read in place, never copied (a copy of a large value is a reference count
+    /// changed and changed back, and the engine sums thousands of terms per sample).
     ///
     /// When some value is large and all are dyadic (power-of-two denominators), numerators are
     /// accumulated at a common exponent with `mpz_addmul` and normalised once, instead of
@@ -10,31 +12,31 @@ extension Rational {
     ///
     /// ```swift
     /// var z = Rational.zero
-    /// let w = [Rational(1, 2), Rational(3, 4)], x = [Rational(2), Rational(-1, 8)]
-    /// z.storeLinearCombination(count: 2) { k in (w[k], x[k]) }   // 1 - 3/32 = 29/32
+    /// let values = [Rational(1, 2), Rational(3, 4), Rational(2), Rational(-1, 8)]
+    /// values.withUnsafeBufferPointer { v in
+    ///     z.storeLinearCombination(of: v, terms: [(0, 2), (1, 3)])   // 1 - 3/32 = 29/32
+    /// }
     /// ```
-    public mutating func storeLinearCombination(count: Int, _ term: (Int) -> (Rational, Rational?)) {
-        precondition(count > 0, "a linear combination needs a term")
+    public mutating func storeLinearCombination(of values: UnsafeBufferPointer<Rational>, terms: [(Int, Int)]) {
+        precondition(!terms.isEmpty, "a linear combination needs a term")
         // First pass: is every value dyadic, and is anything large enough to need GMP?
         var exponent = 0
         var anyLarge = false
         var allDyadic = true
-        for k in 0..<count {
-            let (x, y) = term(k)
-            guard let ex = x.dyadicExponent, let ey = y.map({ $0.dyadicExponent }) ?? 0 else {
+        for (x, y) in terms {
+            guard let ex = values[x].dyadicExponent, let ey = y >= 0 ? values[y].dyadicExponent : 0 else {
                 allDyadic = false
                 break
             }
             exponent = Swift.max(exponent, ex + ey)
-            if !x.isInline || !(y?.isInline ?? true) { anyLarge = true }
+            if !values[x].isInline || (y >= 0 && !values[y].isInline) { anyLarge = true }
         }
         guard allDyadic && anyLarge else {
             // Word-sized values are fastest on the inline path; non-dyadic ones need gcds anyway.
-            let (x0, y0) = term(0)
-            var sum = y0.map { x0 * $0 } ?? x0
-            for k in 1..<count {
-                let (x, y) = term(k)
-                sum += y.map { x * $0 } ?? x
+            let (x0, y0) = terms[0]
+            var sum = y0 >= 0 ? values[x0] * values[y0] : values[x0]
+            for (x, y) in terms.dropFirst() {
+                if y >= 0 { sum += values[x] * values[y] } else { sum += values[x] }
             }
             self = sum
             return
@@ -46,12 +48,11 @@ extension Rational {
         withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { buffer in
             let scratch = buffer.baseAddress!
             __gmpz_init(scratch)
-            for k in 0..<count {
-                let (x, y) = term(k)
-                let shift = exponent - x.dyadicExponent! - (y?.dyadicExponent ?? 0)
-                x.withNumerator { nx in
-                    if let y {
-                        y.withNumerator { ny in
+            for (x, y) in terms {
+                let shift = exponent - values[x].dyadicExponent! - (y >= 0 ? values[y].dyadicExponent! : 0)
+                values[x].withNumerator { nx in
+                    if y >= 0 {
+                        values[y].withNumerator { ny in
                             if shift == 0 {
                                 __gmpz_addmul(accumulator, nx, ny)
                             } else {

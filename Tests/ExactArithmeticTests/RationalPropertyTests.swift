@@ -73,11 +73,16 @@ func isCanonical(_ r: Rational) -> Bool {
                 let (x, y) = term(k)
                 expected = expected + (y.map { x * $0 } ?? x)
             }
+            // Values xs then ys then `other`; term k names them by index.
+            let values = xs.prefix(n) + ys.prefix(n) + [other]
+            let terms = (0..<n).map { k in k % 3 == 2 ? (k, -1) : (k, n + k) }
             var fused = reuse ? Rational(xs[0].description)! * Rational(BigInt(3).power(80)) : Rational.zero
-            fused.storeLinearCombination(count: n, term)
-            #expect(fused == expected && isCanonical(fused))
             var mixed = Rational.zero
-            mixed.storeLinearCombination(count: n + 1) { k in k == n ? (other, ys[0]) : term(k) }
+            Array(values).withUnsafeBufferPointer { v in
+                fused.storeLinearCombination(of: v, terms: terms)
+                mixed.storeLinearCombination(of: v, terms: terms + [(2 * n, n)])
+            }
+            #expect(fused == expected && isCanonical(fused))
             #expect(mixed == expected + other * ys[0] && isCanonical(mixed))
         }
     }

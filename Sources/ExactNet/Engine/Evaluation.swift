@@ -141,10 +141,8 @@ extension Network {
                                 for (x, y) in terms { bound += v[x].storageBits + (y >= 0 ? v[y].storageBits : 0) }
                                 if tooLarge(bound > maximumBits ? bound : nil, i) { return }
                             }
-                            v[i].storeLinearCombination(count: terms.count) { k in
-                                let (x, y) = terms[k]
-                                return (v[x], y >= 0 ? v[y] : nil)
-                            }
+                            // The terms never name slot i itself: they were computed before it.
+                            v[i].storeLinearCombination(of: UnsafeBufferPointer(v), terms: terms)
                         case .subtract:
                             if tooLarge(exceeding(v[a], v[b], plus: 1), i) { return }
                             v[i].store(v[a], v[b], .subtract)

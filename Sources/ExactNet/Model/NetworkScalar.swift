@@ -32,9 +32,10 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     /// Sets `self` to `a ∘ b`. Types with heap storage may reuse this value's (the engine
     /// overwrites the same slots sample after sample); the default assigns.
     mutating func store(_ a: Self, _ b: Self, _ operation: FieldOperation)
-    /// Sets `self` to t₀ + t₁ + … + tₙ₋₁, summed left to right, where `term(k)` gives a
-    /// product `x·y` or a single `x`. The default does exactly that; exact types may fuse the sum.
-    mutating func storeLinearCombination(count: Int, _ term: (Int) -> (Self, Self?))
+    /// Sets `self` to t₀ + t₁ + … + tₙ₋₁, summed left to right, where term k is the product
+    /// `values[x]·values[y]` for `terms[k] = (x, y)`, or the single `values[x]` when y < 0. The
+    /// default does exactly that; exact types may fuse the sum.
+    mutating func storeLinearCombination(of values: UnsafeBufferPointer<Self>, terms: [(Int, Int)])
     /// Sets `self` to self + x·y (the reverse sweep's accumulation). The default does exactly
     /// that; a type with a fused multiply-add may use it.
     mutating func addProduct(_ x: Self, _ y: Self)
@@ -95,13 +96,10 @@ extension NetworkScalar {
 
     /// Sums the terms left to right, as written, so floats round in the file's order.
     @inlinable
-    public mutating func storeLinearCombination(count: Int, _ term: (Int) -> (Self, Self?)) {
-        let (x0, y0) = term(0)
-        var sum = y0.map { x0 * $0 } ?? x0
-        for k in 1..<count {
-            let (x, y) = term(k)
-            sum += y.map { x * $0 } ?? x
-        }
+    public mutating func storeLinearCombination(of values: UnsafeBufferPointer<Self>, terms: [(Int, Int)]) {
+        let (x0, y0) = terms[0]
+        var sum = y0 >= 0 ? values[x0] * values[y0] : values[x0]
+        for (x, y) in terms.dropFirst() { sum += y >= 0 ? values[x] * values[y] : values[x] }
         self = sum
     }
 }

@@ -137,7 +137,7 @@ extension Certified: ReportableScalar {
             }
         }
     }
-    /// Appends ``plainText``; exact values as ``Rational`` does.
+    /// Appends ``plainText``; exact values as `Rational` does.
     public func appendPlainText(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
         if let value = exactValue { return value.appendPlainText(to: &bytes, reusing: &powers) }
         bytes.append(contentsOf: plainText.utf8)
