@@ -20,12 +20,12 @@ extension AnswerKey {
         // padded to, and a long value stands on a line of its own, so no row is padded to a
         // number thousands of digits wide. Cells are UTF-8 bytes: values are written into them
         // without Strings.
-        let alignedWidth = 60
-        let ownLineWidth = 80
+        let alignedWidth = TextLayout.alignedWidth
+        let ownLineWidth = TextLayout.ownLineWidth
         let writers = [KeyWriter(), KeyWriter()]
         var powers = PowerOfTwoDigits()
         func cell(_ text: String) -> [UInt8] { Array(text.utf8) }
-        func valueCell(_ x: Scalar) -> [UInt8] {
+        func valueCell(_ x: Scalar, _ powers: inout PowerOfTwoDigits) -> [UInt8] {
             var bytes: [UInt8] = []
             x.appendTextValue(to: &bytes, reusing: &powers)
             return bytes
@@ -103,12 +103,9 @@ extension AnswerKey {
             parameterColumn.write(step.parameters, to: out)
             func write(_ k: Int, _ sample: SampleResult<Scalar>, to out: KeyWriter) {
                 var upstream = [String?](repeating: nil, count: network.quantities.count)
+                // Samples are written two at a time: each thread its own memo of powers of two.
                 var powers = PowerOfTwoDigits()
-                func value(_ x: Scalar) -> [UInt8] {
-                    var bytes: [UInt8] = []
-                    x.appendTextValue(to: &bytes, reusing: &powers)
-                    return bytes
-                }
+                func value(_ x: Scalar) -> [UInt8] { valueCell(x, &powers) }
                 out += "\nSample \(k): \(sampleDescription(sample.values))\n Forward pass\n"
                 if layout.forwardInFull {
                     table(
@@ -164,7 +161,7 @@ extension AnswerKey {
                         [
                             cell(parameterNames[k]), cell("←"),
                             updateCell(step.parameters[k], lrCell, step.velocity[k]),
-                            cell("="), valueCell(step.updated[k]),
+                            cell("="), valueCell(step.updated[k], &powers),
                             cell("  (dJ/d\(parameterNames[k]) = \(step.gradients[k].plainText))"),
                         ]
                     })
@@ -175,7 +172,7 @@ extension AnswerKey {
                         [
                             cell(parameterNames[k]), cell("←"),
                             updateCell(step.parameters[k], lrCell, step.gradients[k]), cell("="),
-                            valueCell(step.updated[k]),
+                            valueCell(step.updated[k], &powers),
                         ]
                     })
             }

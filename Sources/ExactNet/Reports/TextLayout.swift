@@ -12,6 +12,10 @@ struct TextLayout {
     let backwardInFull: Bool
     /// The widest `name = formula` a sample's table shows beside its value.
     static let formulaWidth = 100
+    /// Columns align to their cells of up to this many characters; a longer cell is not padded to.
+    static let alignedWidth = 60
+    /// A last cell (a value) wider than this stands on a line of its own.
+    static let ownLineWidth = 80
 
     /// `derivatives` are the network's ``Network/localDerivatives``, when the caller has them.
     init<Scalar: ReportableScalar>(_ network: Network<Scalar>, derivatives: [[String: Formula<Scalar>]]? = nil) {

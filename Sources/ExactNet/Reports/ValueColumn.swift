@@ -1,13 +1,12 @@
 /// Rows `name = value` of a text key, as its tables write them (names aligned, a value wider than
-/// `ownLineWidth` on a line of its own), with the values' digits written straight into the buffer.
+/// ``TextLayout/ownLineWidth`` on a line of its own), with the values' digits written straight into the buffer.
 struct ValueColumn {
     /// Each row's start, `  name<padding> =`, made once per key.
     private let prefixes: [[UInt8]]
-    private static let ownLineWidth = 80
 
-    init(_ names: [String], alignedWidth: Int = 60) {
+    init(_ names: [String]) {
         let widths = names.map { $0.unicodeScalars.count }
-        let column = widths.filter { $0 <= alignedWidth }.max() ?? 0
+        let column = widths.filter { $0 <= TextLayout.alignedWidth }.max() ?? 0
         prefixes = zip(names, widths).map { name, width in
             Array("  \(name)\(String(repeating: " ", count: max(0, column - width))) =".utf8)
         }
@@ -21,7 +20,7 @@ struct ValueColumn {
                 let start = bytes.count
                 bytes.append(UInt8(ascii: " "))
                 value.appendTextValue(to: &bytes, reusing: &powers)
-                if bytes.count - start - 1 > Self.ownLineWidth {
+                if bytes.count - start - 1 > TextLayout.ownLineWidth {
                     bytes.replaceSubrange(start..<(start + 1), with: "\n      ".utf8)
                 }
                 bytes.append(UInt8(ascii: "\n"))
