@@ -104,19 +104,20 @@ func r(_ text: String) -> Rational { Rational(text)! }
         for (e, f) in zip(trace.finalParameters, dTrace.finalParameters) { #expect(Swift.abs(Double(e) - f) < 1e-12) }
     }
 
-    /// Exact runs evaluate samples two at a time on two threads: results, kinks and the first
-    /// error come out in sample order all the same, whichever half of a pair they come from.
-    @Test func samplesEvaluatedInPairsKeepSampleOrder() throws {
+    /// Exact runs evaluate samples on two threads, blocks of eight (each thread a run of four):
+    /// results, kinks and the first error come out in sample order all the same, whichever
+    /// thread and block they come from.
+    @Test func samplesEvaluatedOnTwoThreadsKeepSampleOrder() throws {
         var b = NetworkBuilder<Rational>()
         let x = b.input("x")
         let w = b.parameter("w", 1)
         let h = b.define("h", relu(w * x - 1))
         b.define("loss", square(h - x))
         let n = try b.build()
-        // Five samples: two full pairs and one alone; samples 0, 3 and 4 sit on the kink.
-        let xs: [Rational] = [1, 2, -3, 1, 1]
+        // Nineteen samples: two full blocks and a block of three; every x = 1 sits on the kink.
+        let xs: [Rational] = [1, 2, -3, 1, 1, 2, 1, -1, 3, 1, 1, 2, 2, 1, -2, 1, 3, 1, 1]
         let trace = try n.train(samples: xs.map { ["x": $0] }, options: .init(learningRate: r("1/8")))
-        #expect(trace.kinks.filter { $0.step == 0 }.map(\.sample) == [0, 3, 4])
+        #expect(trace.kinks.filter { $0.step == 0 }.map(\.sample) == [0, 3, 4, 6, 9, 10, 13, 15, 17, 18])
         for (k, sample) in trace.steps[0].samples.enumerated() {
             let alone = try n.evaluate(sample: ["x": xs[k]], parameters: n.initialParameters)
             #expect(sample.values == alone.values && sample.gradients == alone.gradients, "sample \(k)")
@@ -132,13 +133,14 @@ func r(_ text: String) -> Rational { Rational(text)! }
         let v = d.parameter("v", 1)
         d.define("loss", 1 / (v - y))
         let reciprocal = try d.build()
-        // Sample 1 is the second of its pair and sample 2 fails too: the first failure is named.
-        #expect(throws: NetworkError.divisionByZero(quantity: "loss", step: 0, sample: 1)) {
-            try reciprocal.train(samples: [["y": 2], ["y": 1], ["y": 1]], options: .init(learningRate: 1))
-        }
-        // Sample 2 starts the second pair and sample 3 fails with it.
-        #expect(throws: NetworkError.divisionByZero(quantity: "loss", step: 0, sample: 2)) {
-            try reciprocal.train(samples: [["y": 2], ["y": 3], ["y": 1], ["y": 1]], options: .init(learningRate: 1))
+        // y = 1 divides by zero. The first failure in sample order is named: in the first
+        // thread's run while the second's fails too (1 and 5), in the second's alone (6), at the
+        // start of the second's run with a later block failing (4 and 9), in a last block (17).
+        for (failing, count, named) in [([1, 5], 8, 1), ([6], 8, 6), ([4, 9], 12, 4), ([17], 18, 17)] {
+            let samples = (0..<count).map { ["y": failing.contains($0) ? Rational(1) : Rational(2)] }
+            #expect(throws: NetworkError.divisionByZero(quantity: "loss", step: 0, sample: named)) {
+                try reciprocal.train(samples: samples, options: .init(learningRate: 1))
+            }
         }
     }
 

@@ -45,4 +45,30 @@ import Testing
             FormulaFormatting.render(network.formulas[network.lossIndex]!, .latex)
                 == "\\frac{\\left\\lvert a - b \\right\\rvert}{a + \\frac{1}{3}}")
     }
+
+    /// Keys write samples on two threads, blocks of eight: every sample lands in its place.
+    @Test func keysWrittenOnTwoThreadsKeepSampleOrder() throws {
+        var b = NetworkBuilder<Rational>()
+        let x = b.input("x")
+        let w = b.parameter("w", Rational(1, 2))
+        b.define("loss", square(w * x - 1))
+        let n = try b.build()
+        let xs = (0..<19).map { Rational($0 + 1, 4) }
+        let trace = try n.train(samples: xs.map { ["x": $0] }, options: .init(learningRate: Rational(1, 8)))
+        let key = AnswerKey(trace: trace, title: "order")
+        let json = key.json()
+        var from = json.startIndex
+        for (k, value) in xs.enumerated() {
+            // Sample k's values start with its x: find them one after the other.
+            let needle = "{\"values\": {\"x\": \"\(value)\""
+            let found = try #require(json.range(of: needle, range: from..<json.endIndex), "sample \(k)")
+            from = found.upperBound
+        }
+        let text = key.text()
+        var at = text.startIndex
+        for (k, value) in xs.enumerated() {
+            let found = try #require(text.range(of: "\nSample \(k): x = \(value)\n", range: at..<text.endIndex))
+            at = found.upperBound
+        }
+    }
 }

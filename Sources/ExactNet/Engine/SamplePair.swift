@@ -1,19 +1,24 @@
 import Dispatch
 
 extension Network {
-    /// Evaluates samples two at a time, one on each of two threads, for scalars whose
-    /// arithmetic is worth a thread (exact and certified values; a float sample costs less than
-    /// a thread's wake-up). Results come back in sample order with their kinks and branch
-    /// outcomes, and the caller meters each one before asking for the next pair, so a budget
-    /// stops a run at most one sample late. Shared values are only read: the kernels write
-    /// only into storage nothing else holds, and each thread has its own workspace.
+    /// Evaluates samples on two threads, for scalars whose arithmetic is worth a thread (exact
+    /// and certified values; a float sample costs less than a thread's wake-up): a block of up
+    /// to ``samplesPerBlock`` consecutive samples at a time, each thread taking a run of them
+    /// (one wake-up per block, not per sample). Results come back in sample order with their
+    /// kinks and branch outcomes, and the caller meters each one before asking for the next
+    /// block, so a budget stops a run at most `samplesPerBlock - 1` samples late. Shared values
+    /// are only read: the kernels write only into storage nothing else holds, and each thread
+    /// has its own workspace.
     struct SamplePair {
         let network: Network
         var workspaces: [Workspace]
         let context: ScalarContext
         let recordsBranchOutcomes: Bool
-        var pending: [(result: SampleResult<Scalar>, record: Record)?] = [nil, nil]
-        var failures: [NetworkError?] = [nil, nil]
+        /// Eight samples per wake-up: a sample of a small network takes tens of microseconds,
+        /// a thread's wake-up several, and the budget's look-ahead stays a few samples.
+        static var samplesPerBlock: Int { 8 }
+        var pending = [(result: SampleResult<Scalar>, record: Record)?](repeating: nil, count: samplesPerBlock)
+        var failures = [NetworkError?](repeating: nil, count: samplesPerBlock)
         var first = -1
 
         init?(_ network: Network, maximumBits: Int, options: TrainingOptions<Scalar>, samples: Int) {
@@ -26,23 +31,25 @@ extension Network {
             recordsBranchOutcomes = options.recordsBranchOutcomes
         }
 
-        /// Sample i's result and what it recorded: the pair starting at an even i is
-        /// evaluated when i is asked for, its second half kept for the next call.
+        /// Sample i's result and what it recorded: the block starting at i is evaluated when
+        /// its first sample is asked for, the rest kept for the next calls.
         mutating func result(
             _ i: Int, rows: [[Scalar]], parameters: [Scalar], step: Int, mode: Mode
         ) throws(NetworkError) -> (result: SampleResult<Scalar>, record: Record)? {
-            if i % 2 == 0 {
+            if i % Self.samplesPerBlock == 0 {
                 first = i
-                let count = Swift.min(2, rows.count - i)
+                let count = Swift.min(Self.samplesPerBlock, rows.count - i)
                 workspaces.withUnsafeMutableBufferPointer { workspaces in
                     pending.withUnsafeMutableBufferPointer { pending in
                         failures.withUnsafeMutableBufferPointer { failures in
                             let job = PairJob(
                                 network: network, rows: rows, parameters: parameters, step: step, mode: mode,
-                                first: i, recordsBranchOutcomes: recordsBranchOutcomes, workspaces: workspaces,
-                                pending: pending, failures: failures)
+                                first: i, count: count, recordsBranchOutcomes: recordsBranchOutcomes,
+                                workspaces: workspaces, pending: pending, failures: failures)
                             let context = self.context
-                            DispatchQueue.concurrentPerform(iterations: count) { k in context.run { job.run(k) } }
+                            DispatchQueue.concurrentPerform(iterations: Swift.min(2, count)) { t in
+                                context.run { job.run(thread: t) }
+                            }
                         }
                     }
                 }
@@ -56,8 +63,9 @@ extension Network {
 }
 
 extension Network {
-    /// One pair's work, shared by its two threads. Unchecked: each thread writes only its own
-    /// slot of the buffers, and the values both read are never written while shared.
+    /// One block's work, shared by its two threads: the first takes its first half (the
+    /// larger, when odd), the second the rest. Unchecked: each thread writes only its own
+    /// slots of the buffers, and the values both read are never written while shared.
     struct PairJob: @unchecked Sendable {
         let network: Network
         let rows: [[Scalar]]
@@ -65,22 +73,28 @@ extension Network {
         let step: Int
         let mode: Mode
         let first: Int
+        let count: Int
         let recordsBranchOutcomes: Bool
         let workspaces: UnsafeMutableBufferPointer<Workspace>
         let pending: UnsafeMutableBufferPointer<(result: SampleResult<Scalar>, record: Record)?>
         let failures: UnsafeMutableBufferPointer<NetworkError?>
 
-        func run(_ k: Int) {
-            var record = Record(recordsBranchOutcomes: recordsBranchOutcomes)
-            do throws(NetworkError) {
-                let r = try network.evaluate(
-                    sampleValues: rows[first + k], parameters: parameters, step: step, sample: first + k,
-                    mode: mode, record: &record, workspace: &workspaces[k])
-                pending[k] = (r, record)
-                failures[k] = nil
-            } catch {
-                pending[k] = nil
-                failures[k] = error
+        func run(thread t: Int) {
+            let half = (count + 1) / 2
+            for k in t == 0 ? 0..<half : half..<count {
+                var record = Record(recordsBranchOutcomes: recordsBranchOutcomes)
+                do throws(NetworkError) {
+                    let r = try network.evaluate(
+                        sampleValues: rows[first + k], parameters: parameters, step: step, sample: first + k,
+                        mode: mode, record: &record, workspace: &workspaces[t])
+                    pending[k] = (r, record)
+                    failures[k] = nil
+                } catch {
+                    // The caller stops at the first error in sample order: later samples are not asked for.
+                    pending[k] = nil
+                    failures[k] = error
+                    return
+                }
             }
         }
     }

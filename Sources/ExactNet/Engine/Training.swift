@@ -32,8 +32,9 @@ public struct TrainingOptions<Scalar: NetworkScalar> {
     public var recordsBranchOutcomes = false
     /// The bounds on steps and on exact sizes (``Limits/maximumBits``).
     public var limits = Limits.standard
-    /// Whether exact and certified runs evaluate samples two at a time on two threads (the
-    /// results are the same either way; benchmarks turn it off to time one thread).
+    /// Whether exact and certified runs evaluate samples on two threads, each taking half of a
+    /// block of consecutive samples (the results are the same either way; benchmarks turn it
+    /// off to time one thread).
     public var evaluatesSamplesInPairs = true
 
     /// Options with a learning rate and defaults for the rest.

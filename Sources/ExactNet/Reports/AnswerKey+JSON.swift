@@ -82,7 +82,7 @@ extension AnswerKey {
                         return Array(text.text.utf8)
                     }
                     out += ", \"samples\": ["
-                    writeInPairs(step.samples, to: out, writers: writers) { k, r, out in
+                    writeOnTwoThreads(step.samples, to: out, writers: writers) { k, r, out in
                         sample(r, first: k == 0, to: out)
                     }
                     out += "]"

@@ -103,7 +103,7 @@ extension AnswerKey {
             parameterColumn.write(step.parameters, to: out)
             func write(_ k: Int, _ sample: SampleResult<Scalar>, to out: KeyWriter) {
                 var upstream = [String?](repeating: nil, count: network.quantities.count)
-                // Samples are written two at a time: each thread its own memo of powers of two.
+                // Samples are written on two threads: each its own memo of powers of two.
                 var powers = PowerOfTwoDigits()
                 func value(_ x: Scalar) -> [UInt8] { valueCell(x, &powers) }
                 out += "\nSample \(k): \(sampleDescription(sample.values))\n Forward pass\n"
@@ -147,7 +147,8 @@ extension AnswerKey {
                     }, to: out)
             }
             if detail == .full {
-                writeInPairs(step.samples, to: out, writers: writers) { k, sample, out in write(k, sample, to: out) }
+                writeOnTwoThreads(step.samples, to: out, writers: writers) { k, sample, out in write(k, sample, to: out)
+                }
             }
             let objective = trace.options.reduction == .sum ? "J = Σ loss" : "J = mean(loss)"
             out += "\nObjective \(objective) = \(step.objective.textValue)\n"
