@@ -40,19 +40,35 @@ struct Budget {
     /// What a value of at most 64 bits is metered as (a whole word's digits).
     static let smallValue = (bytes: bytes(bits: 64), work: work(bits: 64))
 
-    /// Meters one evaluated sample.
-    mutating func spend<Scalar: NetworkScalar>(_ r: SampleResult<Scalar>, step: Int) throws(NetworkError) {
+    /// What one evaluated sample costs: the bytes its values print and the work of making them.
+    struct SampleCost {
+        var bytes = 0.0
+        var work = 0.0
+    }
+
+    /// Measures one evaluated sample. Pure, so the thread that evaluated the sample measures it.
+    static func cost<Scalar: NetworkScalar>(of r: SampleResult<Scalar>) -> SampleCost {
+        var cost = SampleCost()
         if Scalar.hasFixedSize {
             // Every value is the same size: count them.
             let count = r.values.count + r.gradients.count + r.chainTerms.reduce(0) { $0 + $1.count }
-            thisStep.bytes += Double(count) * Self.bytes(bits: 0)
-            thisStep.work += Double(count) * Self.work(bits: 0)
+            cost.bytes = Double(count) * Self.bytes(bits: 0)
+            cost.work = Double(count) * Self.work(bits: 0)
         } else {
             // Indexing reads each value in place (iterating would copy, and retain, each one).
-            for i in r.values.indices { meter(bits: r.values[i].storageBitsBound) }
-            for i in r.gradients.indices { meter(bits: r.gradients[i].storageBitsBound) }
-            for terms in r.chainTerms { for i in terms.indices { meter(bits: terms[i].factor.storageBitsBound) } }
+            for i in r.values.indices { meter(bits: r.values[i].storageBitsBound, into: &cost) }
+            for i in r.gradients.indices { meter(bits: r.gradients[i].storageBitsBound, into: &cost) }
+            for terms in r.chainTerms {
+                for i in terms.indices { meter(bits: terms[i].factor.storageBitsBound, into: &cost) }
+            }
         }
+        return cost
+    }
+
+    /// Meters one evaluated sample, measured by ``cost(of:)``.
+    mutating func spend(_ cost: SampleCost, step: Int) throws(NetworkError) {
+        thisStep.bytes += cost.bytes
+        thisStep.work += cost.work
         try checkSpent(step: step)
     }
 
@@ -65,7 +81,10 @@ struct Budget {
 
     /// Meters a finished step's parameters and predicts the rest of the run.
     mutating func finishStep<Scalar: NetworkScalar>(_ step: Int, parameters: [Scalar]) throws(NetworkError) {
-        for i in parameters.indices { meter(bits: parameters[i].storageBitsBound) }
+        var cost = SampleCost()
+        for i in parameters.indices { Self.meter(bits: parameters[i].storageBitsBound, into: &cost) }
+        thisStep.bytes += cost.bytes
+        thisStep.work += cost.work
         try checkSpent(step: step)
         spent.bytes += thisStep.bytes
         spent.work += thisStep.work
@@ -86,15 +105,15 @@ struct Budget {
     }
 
     @inline(__always)
-    private mutating func meter(bits: Int) {
+    private static func meter(bits: Int, into cost: inout SampleCost) {
         // Word-sized values are the common case: their cost is a constant.
         if bits <= 64 {
-            thisStep.bytes += Self.smallValue.bytes
-            thisStep.work += Self.smallValue.work
+            cost.bytes += smallValue.bytes
+            cost.work += smallValue.work
             return
         }
-        thisStep.bytes += Self.bytes(bits: bits)
-        thisStep.work += Self.work(bits: bits)
+        cost.bytes += bytes(bits: bits)
+        cost.work += work(bits: bits)
     }
 
     /// What is already spent may never pass a budget, whatever the prediction.

@@ -17,7 +17,8 @@ extension Network {
         /// Eight samples per wake-up: a sample of a small network takes tens of microseconds,
         /// a thread's wake-up several, and the budget's look-ahead stays a few samples.
         static var samplesPerBlock: Int { 8 }
-        var pending = [(result: SampleResult<Scalar>, record: Record)?](repeating: nil, count: samplesPerBlock)
+        var pending = [(result: SampleResult<Scalar>, record: Record, cost: Budget.SampleCost)?](
+            repeating: nil, count: samplesPerBlock)
         var failures = [NetworkError?](repeating: nil, count: samplesPerBlock)
         var first = -1
 
@@ -35,7 +36,7 @@ extension Network {
         /// its first sample is asked for, the rest kept for the next calls.
         mutating func result(
             _ i: Int, rows: [[Scalar]], parameters: [Scalar], step: Int, mode: Mode
-        ) throws(NetworkError) -> (result: SampleResult<Scalar>, record: Record)? {
+        ) throws(NetworkError) -> (result: SampleResult<Scalar>, record: Record, cost: Budget.SampleCost)? {
             if i % Self.samplesPerBlock == 0 {
                 first = i
                 let count = Swift.min(Self.samplesPerBlock, rows.count - i)
@@ -76,7 +77,8 @@ extension Network {
         let count: Int
         let recordsBranchOutcomes: Bool
         let workspaces: UnsafeMutableBufferPointer<Workspace>
-        let pending: UnsafeMutableBufferPointer<(result: SampleResult<Scalar>, record: Record)?>
+        let pending:
+            UnsafeMutableBufferPointer<(result: SampleResult<Scalar>, record: Record, cost: Budget.SampleCost)?>
         let failures: UnsafeMutableBufferPointer<NetworkError?>
 
         func run(thread t: Int) {
@@ -87,7 +89,7 @@ extension Network {
                     let r = try network.evaluate(
                         sampleValues: rows[first + k], parameters: parameters, step: step, sample: first + k,
                         mode: mode, record: &record, workspace: &workspaces[t])
-                    pending[k] = (r, record)
+                    pending[k] = (r, record, Budget.cost(of: r))
                     failures[k] = nil
                 } catch {
                     // The caller stops at the first error in sample order: later samples are not asked for.

@@ -119,16 +119,18 @@ extension Network {
             var objective: Scalar = .zero
             for (i, row) in rows.enumerated() {
                 let r: SampleResult<Scalar>
+                let cost: Budget.SampleCost
                 if let evaluated = try pair?.result(i, rows: rows, parameters: parameters, step: step, mode: mode) {
-                    r = evaluated.result
+                    (r, cost) = (evaluated.result, evaluated.cost)
                     record.kinks += evaluated.record.kinks
                     record.branchOutcomes += evaluated.record.branchOutcomes
                 } else {
                     r = try evaluate(
                         sampleValues: row, parameters: parameters, step: step, sample: i,
                         mode: mode, record: &record, workspace: &workspace)
+                    cost = Budget.cost(of: r)
                 }
-                try budget.spend(r, step: step)
+                try budget.spend(cost, step: step)
                 try accumulate(&objective, r.values[lossIndex], step: step) {
                     .numbersTooLarge(quantity: quantities[lossIndex].name, bits: $0, step: step, limit: maximumBits)
                 }

@@ -86,7 +86,7 @@ struct SolverWorld {
                 let r = try network.evaluate(
                     sampleValues: row, parameters: parameters, step: s, sample: i,
                     mode: isFinal ? .valuesOnly : .chainRule, record: &record, workspace: &workspace)
-                try budget.spend(r, step: s)
+                try budget.spend(Budget.cost(of: r), step: s)
                 step.samples.append(r)
                 step.impliedValues.append(workspace.overrides!.impliedValues)
                 step.impliedGradients.append(workspace.overrides!.impliedGradients.reversed())
