@@ -12,6 +12,7 @@ extension AnswerKey {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Certified)
     public func writeLaTeX(to body: KeyWriter, fragment: Bool = false) {
+        let derivatives = network.localDerivatives
         if !fragment {
             body += "\\documentclass{article}\n\\usepackage{amsmath}\n\\allowdisplaybreaks\n\\begin{document}\n"
         }
@@ -52,7 +53,8 @@ extension AnswerKey {
                 body += align(
                     gradientOrder.map { q in
                         let lhs = NameFormatting.latexPartial(of: "loss", by: name(q))
-                        let (symbolic, numbers) = chainRule(q, sample, latex: true, upstream: &upstream)
+                        let (symbolic, numbers) = chainRule(
+                            q, sample, latex: true, upstream: &upstream, derivatives: derivatives)
                         if sample.chainTerms[q].isEmpty { return "\(lhs) &= 0" }
                         if symbolic == numbers || symbolic == lhs { return "\(lhs) &\(eq(sample.gradients[q]))" }
                         if numbers == v(sample.gradients[q]) { return "\(lhs) &= \(symbolic) = \(numbers)" }

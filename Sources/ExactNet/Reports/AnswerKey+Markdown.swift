@@ -11,6 +11,7 @@ extension AnswerKey {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Certified)
     public func writeMarkdown(to out: KeyWriter) {
+        let derivatives = network.localDerivatives
         out += "# Answer key: \(title)\n\n\(settingsLine)\n"
         func cell(_ text: String) -> String { "`" + text.replacingOccurrences(of: "|", with: "\\|") + "`" }
         func value(_ x: Scalar) -> String { cell(x.plainText) + (x.decimalText.map { " = \($0)" } ?? "") }
@@ -32,7 +33,8 @@ extension AnswerKey {
                 out +=
                     "\n**Backward pass** (L = loss of this sample)\n\n| Gradient | Chain rule | Numbers | Value |\n|---|---|---|---|\n"
                 for q in gradientOrder {
-                    let (symbolic, numbers) = chainRule(q, sample, latex: false, upstream: &upstream)
+                    let (symbolic, numbers) = chainRule(
+                        q, sample, latex: false, upstream: &upstream, derivatives: derivatives)
                     out +=
                         "| \(cell("dL/d" + name(q))) | \(cell(symbolic)) | \(cell(numbers)) | \(value(sample.gradients[q])) |\n"
                 }

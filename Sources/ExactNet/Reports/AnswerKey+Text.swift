@@ -84,7 +84,8 @@ extension AnswerKey {
         func table(_ rows: [[String]]) { table(rows.map { $0.map(cell) }) }
         let definitionRows = definitions
         let gradientRows = gradientOrder
-        let layout = TextLayout(network, derivatives: localDerivatives)
+        let derivatives = network.localDerivatives
+        let layout = TextLayout(network, derivatives: derivatives)
         // Without chain terms (a trace trained for JSON) there are no sums to show.
         let backwardInFull = layout.backwardInFull && trace.steps.first?.samples.first?.chainTerms.isEmpty == false
         if detail == .full && !layout.forwardInFull {
@@ -129,7 +130,8 @@ extension AnswerKey {
                 table(
                     gradientRows.map { q in
                         let (symbolic, numbers) = chainRule(
-                            q, sample, latex: false, upstream: &upstream, numbersUpTo: ownLineWidth)
+                            q, sample, latex: false, upstream: &upstream, derivatives: derivatives,
+                            numbersUpTo: ownLineWidth)
                         let lhs = cell(NameFormatting.textDerivative(of: "loss", by: name(q)))
                         let equals = [UInt8(ascii: "=")]
                         var gradient: [UInt8] = []

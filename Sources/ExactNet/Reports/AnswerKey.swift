@@ -22,8 +22,6 @@ public struct AnswerKey<Scalar: ReportableScalar> {
 
     /// Strings that depend only on the network, built on first use and then reused.
     let structure = StructureCache()
-    /// ``Network/localDerivatives``, found once.
-    let localDerivatives: [[String: Formula<Scalar>]]
 
     struct SampleIndex: Hashable {
         var step: Int
@@ -41,7 +39,6 @@ public struct AnswerKey<Scalar: ReportableScalar> {
             ranges[key] = (ranges[key]?.lowerBound ?? i)..<(i + 1)
         }
         kinksBySample = ranges
-        localDerivatives = trace.network.localDerivatives
     }
 
     var definitions: [Int] { network.definitions }
@@ -74,13 +71,16 @@ public struct AnswerKey<Scalar: ReportableScalar> {
     /// written as that symbol, as a hand solution does; others as ∂c/∂q.
     /// `upstream` remembers each dL/dc already written as a factor in this sample: a gradient is
     /// substituted into the sum of every quantity its definition uses, and converted once.
+    /// `derivatives` are the network's ``Network/localDerivatives``, which a renderer finds once.
     func chainRule(
-        _ q: Int, _ sample: SampleResult<Scalar>, latex: Bool, upstream: inout [String?], numbersUpTo limit: Int = .max
+        _ q: Int, _ sample: SampleResult<Scalar>, latex: Bool, upstream: inout [String?],
+        derivatives: [[String: Formula<Scalar>]], numbersUpTo limit: Int = .max
     ) -> (symbolic: String, numbers: String) {
         let terms = sample.chainTerms[q]
         if terms.isEmpty { return ("0", "0") }
         let product = latex ? "\\cdot " : " · "
-        let symbolic = structure.symbolicChainRule(q, terms.map(\.consumer), latex: latex, key: self)
+        let symbolic = structure.symbolicChainRule(
+            q, terms.map(\.consumer), latex: latex, key: self, derivatives: derivatives)
         var numbers = ""
         for (k, t) in terms.enumerated() {
             // Numbers longer than the caller shows are not written at all ("" says so): values of
@@ -222,10 +222,11 @@ final class StructureCache: Sendable {
     private let chainRules = Mutex<[Int: String]>([:])
     private let definitions = Mutex<[Int: String]>([:])
 
-    func symbolicChainRule<S: ReportableScalar>(_ q: Int, _ consumers: [Int], latex: Bool, key: AnswerKey<S>) -> String
-    {
+    func symbolicChainRule<S: ReportableScalar>(
+        _ q: Int, _ consumers: [Int], latex: Bool, key: AnswerKey<S>, derivatives: [[String: Formula<S>]]
+    ) -> String {
         Self.memo(chainRules, q, latex) {
-            key.network.symbolicChainRule(q, consumers, latex: latex, derivatives: key.localDerivatives)
+            key.network.symbolicChainRule(q, consumers, latex: latex, derivatives: derivatives)
         }
     }
 
