@@ -74,9 +74,15 @@ public final class KeyWriter {
     /// is left empty, its memo kept.
     public func append(_ other: KeyWriter) {
         other.flush()
-        state.pointee.buffer.append(contentsOf: other.state.pointee.collected)
+        if descriptor != nil && other.state.pointee.collected.count >= Self.capacity {
+            // A large block goes straight out, not through this buffer (one copy of it less).
+            flush()
+            other.state.pointee.collected.withUnsafeBytes { writeOut($0) }
+        } else {
+            state.pointee.buffer.append(contentsOf: other.state.pointee.collected)
+            if state.pointee.buffer.count >= Self.capacity { flush() }
+        }
         other.state.pointee.collected.removeAll(keepingCapacity: true)
-        if state.pointee.buffer.count >= Self.capacity { flush() }
     }
 
     /// Appends `text` (so renderers read `out += "..."`).
@@ -84,25 +90,34 @@ public final class KeyWriter {
 
     /// Writes out what the buffer holds.
     public func flush() {
-        guard let descriptor else {
-            state.pointee.collected.append(contentsOf: state.pointee.buffer)
+        guard descriptor != nil else {
+            if state.pointee.collected.isEmpty {
+                // Nothing collected yet: the buffer becomes the collection, without a copy.
+                swap(&state.pointee.collected, &state.pointee.buffer)
+            } else {
+                state.pointee.collected.append(contentsOf: state.pointee.buffer)
+            }
             state.pointee.buffer.removeAll(keepingCapacity: true)
             return
         }
         guard !state.pointee.buffer.isEmpty else { return }
         defer { state.pointee.buffer.removeAll(keepingCapacity: true) }
-        guard state.pointee.failure == nil else { return }
-        let failure = state.pointee.buffer.withUnsafeBytes { bytes -> String? in
-            var offset = 0
-            while offset < bytes.count {
-                let n = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return String(cString: strerror(errno)) }
-                offset += n
+        state.pointee.buffer.withUnsafeBytes { writeOut($0) }
+    }
+
+    /// Writes `bytes` to the descriptor, all of them, keeping the reason of the first failure.
+    private func writeOut(_ bytes: UnsafeRawBufferPointer) {
+        guard let descriptor, state.pointee.failure == nil, !bytes.isEmpty else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                state.pointee.failure = String(cString: strerror(errno))
+                return
             }
-            return nil
+            offset += n
         }
-        state.pointee.failure = failure
     }
 
     /// Flushes, and throws the system's reason when any write failed.
