@@ -150,6 +150,60 @@ extension Rational {
     }
 
     /// `digits` (an integer's) with a decimal point `digitsAfter` places from the right.
+    /// Appends ``terminatingDecimal`` to `bytes` when the value is held inline, its decimal
+    /// terminates and its digits fit a machine word, and returns whether it did: answer keys
+    /// print this beside every short fraction, without making a String.
+    ///
+    /// ```swift
+    /// var bytes: [UInt8] = []
+    /// Rational(-3, 8).appendInlineDecimal(to: &bytes)   // true; bytes read "-0.375"
+    /// ```
+    public func appendInlineDecimal(to bytes: inout [UInt8]) -> Bool {
+        guard case .small(let n, let d) = representation else { return false }
+        let twos = d.trailingZeroBitCount
+        var rest = d >> twos
+        var fives = 0
+        while rest % 5 == 0 {
+            rest /= 5
+            fives += 1
+        }
+        let k = Swift.max(twos, fives)
+        guard rest == 1, k <= 19 else { return false }
+        // |n|/d = |n|·2^(k−a)·5^(k−b) / 10^k, the scaled numerator in one word.
+        var scaled = n.magnitude
+        for (factor, count) in [(UInt(2), k - twos), (UInt(5), k - fives)] {
+            for _ in 0..<count {
+                let product = scaled.multipliedReportingOverflow(by: factor)
+                if product.overflow { return false }
+                scaled = product.partialValue
+            }
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for a word's 20 digits
+        return withUnsafeMutableBytes(of: &digits) { buffer in
+            var count = 0
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(scaled % 10)
+                scaled /= 10
+                count += 1
+            } while scaled > 0
+            if n < 0 { bytes.append(UInt8(ascii: "-")) }
+            if count <= k {
+                // 0.00ddd: the point, then zeros up to the digits.
+                bytes.append(UInt8(ascii: "0"))
+                if k > 0 { bytes.append(UInt8(ascii: ".")) }
+                bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: k - count))
+                bytes.append(contentsOf: buffer[(24 - count)...])
+            } else {
+                bytes.append(contentsOf: buffer[(24 - count)..<(24 - k)])
+                if k > 0 {
+                    bytes.append(UInt8(ascii: "."))
+                    bytes.append(contentsOf: buffer[(24 - k)...])
+                }
+            }
+            return true
+        }
+    }
+
     private static func placingPoint(in digits: String, digitsAfter k: Int, negative: Bool) -> String {
         let sign = negative ? "-" : ""
         guard k > 0 else { return sign + digits }

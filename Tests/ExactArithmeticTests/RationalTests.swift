@@ -10,6 +10,32 @@ import Testing
         #expect(Double(sum) == 0.375)
     }
 
+    @Test func inlineDecimalBytesAreTheTerminatingDecimal() {
+        // Every denominator up to 1000 (terminating or not) with small numerators, and word-edge values.
+        var values: [Rational] = []
+        for d in 1...1000 { for n in -40...40 { values.append(Rational(n, d)) } }
+        for k in [1, 2, 10, 30, 52, 60, 62] {
+            values += [Rational(Int.max, 1 << k), Rational(-Int.max, 1 << k), Rational(1, 1 << k), Rational(3, 5 << k)]
+        }
+        values += [
+            Rational(1, 5_000_000_000_000_000), Rational(7, 2_000_000_000_000_000_000), Rational(999_999, 1_048_576),
+        ]
+        var shown = 0
+        for value in values {
+            var bytes: [UInt8] = []
+            if value.appendInlineDecimal(to: &bytes) {
+                #expect(String(decoding: bytes, as: UTF8.self) == value.terminatingDecimal, "\(value)")
+                shown += 1
+            } else if let decimal = value.terminatingDecimal {
+                // Only digits beyond a word are left to the general path.
+                #expect(decimal.utf8.count >= 20, "\(value)")
+            }
+        }
+        #expect(shown > 1000)
+        var bytes: [UInt8] = []
+        #expect(Rational(-3, 8).appendInlineDecimal(to: &bytes) && bytes == Array("-0.375".utf8))
+    }
+
     @Test func identityIsSharedStorageOrTheSameInlineFraction() {
         let large = Rational(1, 3).power(200)
         let copy = large

@@ -117,7 +117,7 @@ extension AnswerKey {
                             ]
                         }, to: out)
                 } else {
-                    forwardNames.write(definitionRows.map { sample.values[$0] }, to: out)
+                    forwardNames.write(sample.values, at: definitionRows, to: out)
                 }
                 for kink in kinks(step: step.step, sample: k) {
                     out +=
@@ -125,7 +125,7 @@ extension AnswerKey {
                 }
                 out += " Backward pass (L = loss of this sample)\n"
                 guard backwardInFull else {
-                    return backwardNames.write(gradientRows.map { sample.gradients[$0] }, to: out)
+                    return backwardNames.write(sample.gradients, at: gradientRows, to: out)
                 }
                 table(
                     gradientRows.map { q in
@@ -185,7 +185,7 @@ extension AnswerKey {
         parameterColumn.write(trace.finalParameters, to: out)
         for (k, sample) in trace.finalSamples.enumerated() where detail == .full {
             out += "Sample \(k): \(sampleDescription(sample.values))\n"
-            forwardNames.write(definitionRows.map { sample.values[$0] }, to: out)
+            forwardNames.write(sample.values, at: definitionRows, to: out)
         }
         out += "Objective J = \(trace.finalObjective.textValue)\n"
         guard detail != .final else { return }

@@ -39,12 +39,18 @@ public struct AnswerKey<Scalar: ReportableScalar> {
             ranges[key] = (ranges[key]?.lowerBound ?? i)..<(i + 1)
         }
         kinksBySample = ranges
+        let network = trace.network
+        definitions = network.definitions
+        parameterNames = network.parameterIndices.map { network.quantities[$0].name }
+        gradientOrder = network.gradientOrder
     }
 
-    var definitions: [Int] { network.definitions }
-    var parameterNames: [String] { network.parameterIndices.map { network.quantities[$0].name } }
+    /// The definitions, in evaluation order (found once: renderers index them in loops).
+    let definitions: [Int]
+    /// The parameters' names, in declaration order.
+    let parameterNames: [String]
     /// Gradients in the order a hand solution derives them: from the loss backwards, then parameters.
-    var gradientOrder: [Int] { network.gradientOrder }
+    let gradientOrder: [Int]
     var sampleNames: [Int] { network.sampleIndices }
     var hasMomentum: Bool { trace.options.momentum != .zero }
 

@@ -16,6 +16,9 @@ public protocol ReportableScalar: RationalConvertible {
     func writeJSON(to out: KeyWriter)
     /// Appends ``plainText`` to a text key's bytes; exact types write their digits straight in.
     func appendPlainText(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits)
+    /// Appends the value as a text key shows it: ``plainText``, then ``decimalText`` in
+    /// parentheses when there is one (`3/8  (0.375)`).
+    func appendTextValue(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits)
     /// Whether `other` is this very value (a copy of it), answered in constant time: a key then
     /// reuses the text it made for `other`. `false` is always a correct answer.
     func isIdentical(to other: Self) -> Bool
@@ -32,9 +35,8 @@ extension ReportableScalar {
     public func appendPlainText(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
         bytes.append(contentsOf: plainText.utf8)
     }
-    /// Appends the value as a text key shows it: ``plainText``, then ``decimalText`` in
-    /// parentheses when there is one (`3/8  (0.375)`).
-    func appendTextValue(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
+    /// Appends ``plainText``, then ``decimalText`` in parentheses when there is one.
+    public func appendTextValue(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
         appendPlainText(to: &bytes, reusing: &powers)
         if let decimal = decimalText {
             bytes.append(contentsOf: "  (".utf8)
@@ -65,12 +67,33 @@ extension Rational: ReportableScalar {
     public func appendPlainText(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
         appendDescription(to: &bytes, reusing: &powers)
     }
+    /// Appends `3/8  (0.375)` without making a String (the decimal as ``decimalText`` gives it).
+    public func appendTextValue(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
+        appendDescription(to: &bytes, reusing: &powers)
+        guard !isInteger, isInline else { return }
+        let mark = bytes.count
+        bytes.append(contentsOf: "  (".utf8)
+        if appendInlineDecimal(to: &bytes) {
+            if bytes.count - mark - 3 <= Self.longestDecimalText {
+                bytes.append(UInt8(ascii: ")"))
+            } else {
+                bytes.removeSubrange(mark...)
+            }
+            return
+        }
+        bytes.removeSubrange(mark...)
+        // Digits beyond a word: the general path decides.
+        if let decimal = decimalText { bytes.append(contentsOf: "  (\(decimal))".utf8) }
+    }
+    /// The longest decimal shown beside a fraction.
+    static let longestDecimalText = 24
     /// See ``ReportableScalar/plainText``.
     public var plainText: String { description }
     /// See ``ReportableScalar/decimalText``.
     public var decimalText: String? {
         // A decimal helps a reader beside a short fraction; beside a long one it only doubles the digits.
-        guard !isInteger, isInline, let decimal = terminatingDecimal, decimal.utf8.count <= 24 else { return nil }
+        guard !isInteger, isInline, let decimal = terminatingDecimal, decimal.utf8.count <= Self.longestDecimalText
+        else { return nil }
         return decimal
     }
     /// See ``ReportableScalar/latexText``.

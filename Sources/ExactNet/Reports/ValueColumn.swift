@@ -12,14 +12,16 @@ struct ValueColumn {
         }
     }
 
-    /// One row per value, in the order of the names.
-    func write<Scalar: ReportableScalar>(_ values: [Scalar], to out: KeyWriter) {
-        for (prefix, value) in zip(prefixes, values) {
+    /// One row per name: `values[indices[row]]`, or `values[row]` without indices (the values are
+    /// read in place, not gathered into an array of their own for every sample).
+    func write<Scalar: ReportableScalar>(_ values: [Scalar], at indices: [Int]? = nil, to out: KeyWriter) {
+        for (row, prefix) in prefixes.enumerated() {
+            let index = indices?[row] ?? row
             out.writeBytes { bytes, powers in
                 bytes.append(contentsOf: prefix)
                 let start = bytes.count
                 bytes.append(UInt8(ascii: " "))
-                value.appendTextValue(to: &bytes, reusing: &powers)
+                values[index].appendTextValue(to: &bytes, reusing: &powers)
                 if bytes.count - start - 1 > TextLayout.ownLineWidth {
                     bytes.replaceSubrange(start..<(start + 1), with: "\n      ".utf8)
                 }
