@@ -101,26 +101,8 @@ extension Rational {
         // d = 2^a·5^b terminates after k = max(a, b) digits, and then |n|/d = |n|·2^(k−a)·5^(k−b) / 10^k:
         // one multiplication and one conversion to decimal, whatever the number of digits.
         if case .small(let n, let d) = representation {
-            let twos = d.trailingZeroBitCount
-            var rest = d >> twos
-            var fives = 0
-            while rest % 5 == 0 {
-                rest /= 5
-                fives += 1
-            }
-            guard rest == 1 else { return nil }
-            let k = Swift.max(twos, fives)
-            var scaled = n.magnitude
-            var overflow = false
-            for factor in Array(repeatElement(UInt(2), count: k - twos))
-                + Array(repeatElement(UInt(5), count: k - fives))
-            {
-                let product = scaled.multipliedReportingOverflow(by: factor)
-                scaled = product.partialValue
-                overflow = overflow || product.overflow
-                if overflow { break }
-            }
-            if !overflow { return Self.placingPoint(in: String(scaled), digitsAfter: k, negative: n < 0) }
+            guard let (k, scaled) = Self.inlineDecimal(n, d) else { return nil }
+            if let scaled { return Self.placingPoint(in: String(scaled), digitsAfter: k, negative: n < 0) }
         }
         let negative = signum < 0
         return withMPQ { q -> String? in
@@ -159,7 +141,27 @@ extension Rational {
     /// Rational(-3, 8).appendInlineDecimal(to: &bytes)   // true; bytes read "-0.375"
     /// ```
     public func appendInlineDecimal(to bytes: inout [UInt8]) -> Bool {
-        guard case .small(let n, let d) = representation else { return false }
+        guard case .small(let n, let d) = representation, let (k, scaled) = Self.inlineDecimal(n, d),
+            let scaled
+        else { return false }
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        let start = bytes.count
+        appendDigits(of: scaled, to: &bytes)
+        let count = bytes.count - start
+        if count <= k {
+            // 0.00ddd: a zero, the point, then zeros up to the digits.
+            bytes.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: k - count + 1), at: start)
+            bytes.insert(UInt8(ascii: "."), at: start + 1)
+        } else if k > 0 {
+            bytes.insert(UInt8(ascii: "."), at: bytes.count - k)
+        }
+        return true
+    }
+
+    /// For an inline n/d whose decimal terminates (d = 2^a·5^b): its k = max(a, b) digits after
+    /// the point and |n|/d·10^k = |n|·2^(k−a)·5^(k−b) (`nil` when that passes a word: the general
+    /// path then takes it); `nil` when the decimal does not terminate.
+    private static func inlineDecimal(_ n: Int, _ d: Int) -> (digitsAfterPoint: Int, scaled: UInt?)? {
         let twos = d.trailingZeroBitCount
         var rest = d >> twos
         var fives = 0
@@ -167,41 +169,17 @@ extension Rational {
             rest /= 5
             fives += 1
         }
+        guard rest == 1 else { return nil }
         let k = Swift.max(twos, fives)
-        guard rest == 1, k <= 19 else { return false }
-        // |n|/d = |n|·2^(k−a)·5^(k−b) / 10^k, the scaled numerator in one word.
         var scaled = n.magnitude
         for (factor, count) in [(UInt(2), k - twos), (UInt(5), k - fives)] {
             for _ in 0..<count {
                 let product = scaled.multipliedReportingOverflow(by: factor)
-                if product.overflow { return false }
+                if product.overflow { return (k, nil) }
                 scaled = product.partialValue
             }
         }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for a word's 20 digits
-        return withUnsafeMutableBytes(of: &digits) { buffer in
-            var count = 0
-            repeat {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(scaled % 10)
-                scaled /= 10
-                count += 1
-            } while scaled > 0
-            if n < 0 { bytes.append(UInt8(ascii: "-")) }
-            if count <= k {
-                // 0.00ddd: the point, then zeros up to the digits.
-                bytes.append(UInt8(ascii: "0"))
-                if k > 0 { bytes.append(UInt8(ascii: ".")) }
-                bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: k - count))
-                bytes.append(contentsOf: buffer[(24 - count)...])
-            } else {
-                bytes.append(contentsOf: buffer[(24 - count)..<(24 - k)])
-                if k > 0 {
-                    bytes.append(UInt8(ascii: "."))
-                    bytes.append(contentsOf: buffer[(24 - k)...])
-                }
-            }
-            return true
-        }
+        return (k, scaled)
     }
 
     private static func placingPoint(in digits: String, digitsAfter k: Int, negative: Bool) -> String {

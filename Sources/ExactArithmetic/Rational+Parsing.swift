@@ -154,7 +154,12 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
 /// The decimal digits of a machine integer, appended.
 private func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
-    var magnitude = value.magnitude
+    appendDigits(of: value.magnitude, to: &bytes)
+}
+
+/// The decimal digits of a machine word, appended.
+func appendDigits(of value: UInt, to bytes: inout [UInt8]) {
+    var magnitude = value
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
         var count = 0
         repeat {
