@@ -275,6 +275,37 @@ func r(_ text: String) -> Rational { Rational(text)! }
         }
     }
 
+    /// dL/dw = x, the loss 0: summed over samples x = 1/p for distinct primes p, the gradient's
+    /// denominator grows by each prime's bits and passes a 64-bit bound (after seven samples for
+    /// primes near 2^10, three near 2^20); one thread or two, the run stops with the parameter named.
+    @Test func aGradientSumPastTheSizeBoundStopsTheRunOnEitherThread() throws {
+        var b = NetworkBuilder<Rational>()
+        let x = b.input("x")
+        let w = b.parameter("w", 1)
+        b.define("loss", (w - 1) * x)
+        let n = try b.build()
+        let near1024 = [1031, 1033, 1039, 1049, 1051, 1061, 1063, 1069, 1087, 1091, 1093, 1097, 1103, 1109, 1117, 1123]
+        let nearMillion = [1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099, 1_000_117, 1_000_121]
+        for primes in [near1024, nearMillion] {
+            for pairs in [false, true] {
+                var options = TrainingOptions<Rational>(learningRate: 1)
+                options.limits.maximumBits = 64
+                options.evaluatesSamplesInPairs = pairs
+                #expect {
+                    try n.train(samples: primes.map { ["x": Rational(1, $0)] }, options: options)
+                } throws: { error in
+                    guard case NetworkError.gradientTooLarge(quantity: "w", bits: let bits, step: 0, limit: 64) = error
+                    else { return false }
+                    return bits > 64
+                }
+            }
+        }
+        // Under the bound, the gradient is the exact sum: Σ 1/p over the first four primes near 2^10.
+        let four = Array(near1024.prefix(4))
+        let trace = try n.train(samples: four.map { ["x": Rational(1, $0)] }, options: .init(learningRate: 1))
+        #expect(trace.steps[0].gradients == [four.map { Rational(1, $0) }.reduce(0, +)])
+    }
+
     @Test func missingAndUnexpectedSampleValuesAreErrors() throws {
         let n = try seedNetwork(Rational.self)
         #expect(throws: NetworkError.missingSampleValue("y", sample: 0)) {
