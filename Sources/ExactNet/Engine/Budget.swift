@@ -40,7 +40,8 @@ struct Budget {
     /// What a value of at most 64 bits is metered as (a whole word's digits).
     static let smallValue = (bytes: bytes(bits: 64), work: work(bits: 64))
 
-    /// What one evaluated sample costs: the bytes its values print and the work of making them.
+    /// What one evaluated sample (or a step's parameters) costs: the bytes its values print and
+    /// the work of making them.
     struct SampleCost {
         var bytes = 0.0
         var work = 0.0
@@ -65,7 +66,7 @@ struct Budget {
         return cost
     }
 
-    /// Meters one evaluated sample, measured by ``cost(of:)``.
+    /// Meters what ``cost(of:)`` measured, and checks the budget.
     mutating func spend(_ cost: SampleCost, step: Int) throws(NetworkError) {
         thisStep.bytes += cost.bytes
         thisStep.work += cost.work
@@ -83,9 +84,7 @@ struct Budget {
     mutating func finishStep<Scalar: NetworkScalar>(_ step: Int, parameters: [Scalar]) throws(NetworkError) {
         var cost = SampleCost()
         for i in parameters.indices { Self.meter(bits: parameters[i].storageBitsBound, into: &cost) }
-        thisStep.bytes += cost.bytes
-        thisStep.work += cost.work
-        try checkSpent(step: step)
+        try spend(cost, step: step)
         spent.bytes += thisStep.bytes
         spent.work += thisStep.work
         // Steps still to come, counting the final evaluation as one.

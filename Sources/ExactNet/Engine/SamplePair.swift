@@ -17,10 +17,16 @@ extension Network {
         /// Eight samples per wake-up: a sample of a small network takes tens of microseconds,
         /// a thread's wake-up several, and the budget's look-ahead stays a few samples.
         static var samplesPerBlock: Int { 8 }
-        var pending = [(result: SampleResult<Scalar>, record: Record, cost: Budget.SampleCost)?](
-            repeating: nil, count: samplesPerBlock)
-        var failures = [NetworkError?](repeating: nil, count: samplesPerBlock)
+        /// Each slot of the block: its sample's evaluation, or the error that stopped it.
+        var pending = [Result<Evaluated, NetworkError>?](repeating: nil, count: samplesPerBlock)
         var first = -1
+
+        /// The samples of a block of `count` that thread `t` (0 or 1) takes: the first half (the
+        /// larger, when odd), or the rest. The key writers split their blocks the same way.
+        static func run(ofThread t: Int, inBlockOf count: Int) -> Range<Int> {
+            let half = (count + 1) / 2
+            return t == 0 ? 0..<half : half..<count
+        }
 
         init?(_ network: Network, maximumBits: Int, options: TrainingOptions<Scalar>, samples: Int) {
             guard !Scalar.hasFixedSize, samples >= 2, options.evaluatesSamplesInPairs else { return nil }
@@ -36,37 +42,41 @@ extension Network {
         /// its first sample is asked for, the rest kept for the next calls.
         mutating func result(
             _ i: Int, rows: [[Scalar]], parameters: [Scalar], step: Int, mode: Mode
-        ) throws(NetworkError) -> (result: SampleResult<Scalar>, record: Record, cost: Budget.SampleCost)? {
+        ) throws(NetworkError) -> Evaluated? {
             if i % Self.samplesPerBlock == 0 {
                 first = i
                 let count = Swift.min(Self.samplesPerBlock, rows.count - i)
                 workspaces.withUnsafeMutableBufferPointer { workspaces in
                     pending.withUnsafeMutableBufferPointer { pending in
-                        failures.withUnsafeMutableBufferPointer { failures in
-                            let job = PairJob(
-                                network: network, rows: rows, parameters: parameters, step: step, mode: mode,
-                                first: i, count: count, recordsBranchOutcomes: recordsBranchOutcomes,
-                                workspaces: workspaces, pending: pending, failures: failures)
-                            let context = self.context
-                            DispatchQueue.concurrentPerform(iterations: Swift.min(2, count)) { t in
-                                context.run { job.run(thread: t) }
-                            }
+                        let job = PairJob(
+                            network: network, rows: rows, parameters: parameters, step: step, mode: mode,
+                            first: i, count: count, recordsBranchOutcomes: recordsBranchOutcomes,
+                            workspaces: workspaces, pending: pending)
+                        let context = self.context
+                        DispatchQueue.concurrentPerform(iterations: Swift.min(2, count)) { t in
+                            context.run { job.run(thread: t) }
                         }
                     }
                 }
             }
             let k = i - first
-            if let failure = failures[k] { throw failure }
             defer { pending[k] = nil }
-            return pending[k]
+            return try pending[k]?.get()
         }
     }
 }
 
 extension Network {
-    /// One block's work, shared by its two threads: the first takes its first half (the
-    /// larger, when odd), the second the rest. Unchecked: each thread writes only its own
-    /// slots of the buffers, and the values both read are never written while shared.
+    /// A sample evaluated on one of the two threads, with what its caller adds up.
+    struct Evaluated {
+        var result: SampleResult<Scalar>
+        var record: Record
+        var cost: Budget.SampleCost
+    }
+
+    /// One block's work, shared by its two threads (``SamplePair/run(ofThread:inBlockOf:)``).
+    /// Unchecked: each thread writes only its own slots of the buffer, and the values both read
+    /// are never written while shared.
     struct PairJob: @unchecked Sendable {
         let network: Network
         let rows: [[Scalar]]
@@ -77,24 +87,19 @@ extension Network {
         let count: Int
         let recordsBranchOutcomes: Bool
         let workspaces: UnsafeMutableBufferPointer<Workspace>
-        let pending:
-            UnsafeMutableBufferPointer<(result: SampleResult<Scalar>, record: Record, cost: Budget.SampleCost)?>
-        let failures: UnsafeMutableBufferPointer<NetworkError?>
+        let pending: UnsafeMutableBufferPointer<Result<Evaluated, NetworkError>?>
 
         func run(thread t: Int) {
-            let half = (count + 1) / 2
-            for k in t == 0 ? 0..<half : half..<count {
+            for k in SamplePair.run(ofThread: t, inBlockOf: count) {
                 var record = Record(recordsBranchOutcomes: recordsBranchOutcomes)
                 do throws(NetworkError) {
                     let r = try network.evaluate(
                         sampleValues: rows[first + k], parameters: parameters, step: step, sample: first + k,
                         mode: mode, record: &record, workspace: &workspaces[t])
-                    pending[k] = (r, record, Budget.cost(of: r))
-                    failures[k] = nil
+                    pending[k] = .success(Evaluated(result: r, record: record, cost: Budget.cost(of: r)))
                 } catch {
                     // The caller stops at the first error in sample order: later samples are not asked for.
-                    pending[k] = nil
-                    failures[k] = error
+                    pending[k] = .failure(error)
                     return
                 }
             }

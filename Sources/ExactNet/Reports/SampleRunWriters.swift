@@ -2,8 +2,8 @@ import Dispatch
 
 extension AnswerKey {
     /// Writes each sample with `write`, on two threads for exact and certified values (digits
-    /// are most of a large key): blocks of up to eight consecutive samples, each thread writing
-    /// a run of them into one of `writers` (collecting writers, kept across calls so their memos
+    /// are most of a large key): blocks of consecutive samples as training evaluates them
+    /// (``Network/SamplePair/samplesPerBlock``, split by the same rule), each thread writing a run of them into one of `writers` (collecting writers, kept across calls so their memos
     /// last), copied out in order; one wake-up per block, not per sample. The first sample is
     /// written alone, so the structure memo is full before threads share it.
     func writeOnTwoThreads(
@@ -11,7 +11,7 @@ extension AnswerKey {
         _ write: @escaping (Int, SampleResult<Scalar>, KeyWriter) -> Void
     ) {
         let context = Scalar.callersContext()
-        let block = 8
+        let block = Network<Scalar>.SamplePair.samplesPerBlock
         var k = 0
         while k < samples.count {
             guard !Scalar.hasFixedSize, k > 0, k + 1 < samples.count else {
@@ -39,7 +39,8 @@ private struct SampleRunWriters<Scalar: NetworkScalar>: @unchecked Sendable {
     let write: (Int, SampleResult<Scalar>, KeyWriter) -> Void
 
     func write(thread t: Int) {
-        let half = (count + 1) / 2
-        for k in t == 0 ? 0..<half : half..<count { write(first + k, samples[first + k], writers[t]) }
+        for k in Network<Scalar>.SamplePair.run(ofThread: t, inBlockOf: count) {
+            write(first + k, samples[first + k], writers[t])
+        }
     }
 }
