@@ -138,9 +138,7 @@ extension AnswerKey {
                         sample.gradients[q].appendPlainText(to: &gradient, reusing: &powers)
                         let numberCell = cell(numbers)
                         let numbersAreTheValue = numberCell == gradient
-                        if let decimal = sample.gradients[q].decimalText {
-                            gradient.append(contentsOf: "  (\(decimal))".utf8)
-                        }
+                        sample.gradients[q].appendDecimalText(to: &gradient)
                         // Nothing to substitute, or numbers too long to read as a sum: say the value once.
                         if numbers.isEmpty || numbersAreTheValue || width(numberCell) > ownLineWidth {
                             return [lhs, equals, cell(symbolic), [], [], equals, gradient]

@@ -16,9 +16,9 @@ public protocol ReportableScalar: RationalConvertible {
     func writeJSON(to out: KeyWriter)
     /// Appends ``plainText`` to a text key's bytes; exact types write their digits straight in.
     func appendPlainText(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits)
-    /// Appends the value as a text key shows it: ``plainText``, then ``decimalText`` in
-    /// parentheses when there is one (`3/8  (0.375)`).
-    func appendTextValue(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits)
+    /// Appends ``decimalText`` as a text key shows it beside the value, `  (0.375)`, when there
+    /// is one; exact types write its digits straight in.
+    func appendDecimalText(to bytes: inout [UInt8])
     /// Whether `other` is this very value (a copy of it), answered in constant time: a key then
     /// reuses the text it made for `other`. `false` is always a correct answer.
     func isIdentical(to other: Self) -> Bool
@@ -35,17 +35,22 @@ extension ReportableScalar {
     public func appendPlainText(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
         bytes.append(contentsOf: plainText.utf8)
     }
-    /// Appends ``plainText``, then ``decimalText`` in parentheses when there is one.
-    public func appendTextValue(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
-        appendPlainText(to: &bytes, reusing: &powers)
-        if let decimal = decimalText {
-            bytes.append(contentsOf: "  (".utf8)
-            bytes.append(contentsOf: decimal.utf8)
-            bytes.append(UInt8(ascii: ")"))
-        }
+    /// Appends `  (0.375)` from ``decimalText``, when there is one.
+    public func appendDecimalText(to bytes: inout [UInt8]) {
+        if let decimal = decimalText { bytes.append(contentsOf: "  (\(decimal))".utf8) }
     }
-    /// ``plainText``, with ``decimalText`` in parentheses when there is one: `3/8  (0.375)`.
-    var textValue: String { decimalText.map { "\(plainText)  (\($0))" } ?? plainText }
+    /// Appends the value as a text key shows it: ``plainText``, then the decimal beside it
+    /// (`3/8  (0.375)`).
+    func appendTextValue(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
+        appendPlainText(to: &bytes, reusing: &powers)
+        appendDecimalText(to: &bytes)
+    }
+    /// ``appendTextValue(to:reusing:)`` as a String: `3/8  (0.375)`.
+    var textValue: String {
+        var (bytes, powers) = ([UInt8](), PowerOfTwoDigits(maximumBytes: 0))
+        appendTextValue(to: &bytes, reusing: &powers)
+        return String(decoding: bytes, as: UTF8.self)
+    }
     /// No value is known to be another's copy: each is converted on its own.
     public func isIdentical(to other: Self) -> Bool { false }
     /// Exact and float values are shown as they are.
@@ -67,34 +72,39 @@ extension Rational: ReportableScalar {
     public func appendPlainText(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
         appendDescription(to: &bytes, reusing: &powers)
     }
-    /// Appends `3/8  (0.375)` without making a String (the decimal as ``decimalText`` gives it).
-    public func appendTextValue(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
-        appendDescription(to: &bytes, reusing: &powers)
-        guard !isInteger, isInline else { return }
+    /// Appends `  (0.375)` beside a short fraction, without making a String.
+    public func appendDecimalText(to bytes: inout [UInt8]) {
         let mark = bytes.count
         bytes.append(contentsOf: "  (".utf8)
-        if appendInlineDecimal(to: &bytes) {
-            if bytes.count - mark - 3 <= Self.longestDecimalText {
-                bytes.append(UInt8(ascii: ")"))
-            } else {
-                bytes.removeSubrange(mark...)
-            }
-            return
+        if appendShortDecimal(to: &bytes) {
+            bytes.append(UInt8(ascii: ")"))
+        } else {
+            bytes.removeSubrange(mark...)
         }
-        bytes.removeSubrange(mark...)
-        // Digits beyond a word: the general path decides.
-        if let decimal = decimalText { bytes.append(contentsOf: "  (\(decimal))".utf8) }
     }
     /// The longest decimal shown beside a fraction.
     static let longestDecimalText = 24
+    /// Appends the decimal a key shows beside this value, if it shows one, and says whether it did.
+    private func appendShortDecimal(to bytes: inout [UInt8]) -> Bool {
+        // A decimal helps a reader beside a short fraction; beside a long one it only doubles the digits.
+        guard !isInteger, isInline else { return false }
+        let mark = bytes.count
+        if appendInlineDecimal(to: &bytes) {
+            if bytes.count - mark <= Self.longestDecimalText { return true }
+            bytes.removeSubrange(mark...)
+            return false
+        }
+        // Digits beyond a word (or none that terminate): the general path decides.
+        guard let decimal = terminatingDecimal, decimal.utf8.count <= Self.longestDecimalText else { return false }
+        bytes.append(contentsOf: decimal.utf8)
+        return true
+    }
     /// See ``ReportableScalar/plainText``.
     public var plainText: String { description }
     /// See ``ReportableScalar/decimalText``.
     public var decimalText: String? {
-        // A decimal helps a reader beside a short fraction; beside a long one it only doubles the digits.
-        guard !isInteger, isInline, let decimal = terminatingDecimal, decimal.utf8.count <= Self.longestDecimalText
-        else { return nil }
-        return decimal
+        var bytes: [UInt8] = []
+        return appendShortDecimal(to: &bytes) ? String(decoding: bytes, as: UTF8.self) : nil
     }
     /// See ``ReportableScalar/latexText``.
     public var latexText: String { latex }
@@ -165,6 +175,8 @@ extension Certified: ReportableScalar {
         if let value = exactValue { return value.appendPlainText(to: &bytes, reusing: &powers) }
         bytes.append(contentsOf: plainText.utf8)
     }
+    /// Exact values as `Rational` does; rounded values are decimals already.
+    public func appendDecimalText(to bytes: inout [UInt8]) { exactValue?.appendDecimalText(to: &bytes) }
     /// Rounded values are approximations of their true value.
     public var isApproximation: Bool { !isExact }
     /// The digits of `CertifiedContext.current`.
