@@ -23,21 +23,61 @@ final class IntegerStorage: ManagedBuffer<Void, __mpz_struct> {
     deinit { __gmpz_clear(pointer) }
 }
 
-/// Heap storage for one `mpq_t`, always canonical once published in a `Rational`.
+/// What a ``RationalStorage`` holds before its limbs.
 @usableFromInline
-final class RationalStorage: ManagedBuffer<Void, __mpq_struct> {
+struct RationalStorageHeader {
+    /// First, so that a pointer to the header is a pointer to the `mpq_t`.
+    @usableFromInline var value: __mpq_struct
+    /// The limbs live in the object's own tail and are never written again: GMP must not
+    /// write, reallocate or free them.
+    @usableFromInline var isPacked: Bool
+}
+
+/// Heap storage for one `mpq_t`, always canonical once published in a `Rational`. Either GMP
+/// manages its limbs (a value being computed, reused in place while nothing shares it), or it
+/// is packed: numerator and denominator limbs in the object itself, one allocation, read-only.
+@usableFromInline
+final class RationalStorage: ManagedBuffer<RationalStorageHeader, mp_limb_t> {
     @usableFromInline
     static func make() -> RationalStorage {
-        let buffer = RationalStorage.create(minimumCapacity: 1) { _ in () }
+        let buffer = RationalStorage.create(minimumCapacity: 0) { _ in
+            RationalStorageHeader(value: __mpq_struct(), isPacked: false)
+        }
         let storage = unsafeDowncast(buffer, to: RationalStorage.self)
         __gmpq_init(storage.pointer)
         return storage
     }
 
+    /// A read-only copy of the canonical value `q` in one allocation (no GMP allocation to free).
+    @usableFromInline
+    static func packing(_ q: UnsafePointer<__mpq_struct>) -> RationalStorage {
+        let numerator = cgmp_mpq_numref_const(q)!
+        let denominator = cgmp_mpq_denref_const(q)!
+        let n = Int(cgmp_mpz_size(numerator))
+        let d = Int(cgmp_mpz_size(denominator))
+        let buffer = RationalStorage.create(minimumCapacity: n + d) { _ in
+            RationalStorageHeader(value: __mpq_struct(), isPacked: true)
+        }
+        let storage = unsafeDowncast(buffer, to: RationalStorage.self)
+        storage.withUnsafeMutablePointers { header, limbs in
+            limbs.update(from: numerator.pointee._mp_d, count: n)
+            (limbs + n).update(from: denominator.pointee._mp_d, count: d)
+            header.pointee.value._mp_num = __mpz_struct(
+                _mp_alloc: Int32(n), _mp_size: numerator.pointee._mp_size, _mp_d: limbs)
+            header.pointee.value._mp_den = __mpz_struct(
+                _mp_alloc: Int32(d), _mp_size: denominator.pointee._mp_size, _mp_d: limbs + n)
+        }
+        return storage
+    }
+
     @usableFromInline
     var pointer: UnsafeMutablePointer<__mpq_struct> {
-        withUnsafeMutablePointerToElements { $0 }
+        withUnsafeMutablePointerToHeader { UnsafeMutableRawPointer($0).assumingMemoryBound(to: __mpq_struct.self) }
     }
+
+    /// Whether GMP may write this value's limbs (only when nothing else holds it, too).
+    @usableFromInline
+    var isWritable: Bool { withUnsafeMutablePointerToHeader { !$0.pointee.isPacked } }  // no exclusivity check
 
     @usableFromInline
     var numerator: UnsafeMutablePointer<__mpz_struct> { cgmp_mpq_numref(pointer) }
@@ -53,7 +93,7 @@ final class RationalStorage: ManagedBuffer<Void, __mpq_struct> {
     @usableFromInline
     var limbCount: Int { Int(cgmp_mpz_size(numerator)) + Int(cgmp_mpz_size(denominator)) }
 
-    deinit { __gmpq_clear(pointer) }
+    deinit { if isWritable { __gmpq_clear(pointer) } }
 }
 
 /// Presents a machine word as a read-only `mpz_t` without allocating.

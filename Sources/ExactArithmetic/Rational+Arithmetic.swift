@@ -10,7 +10,7 @@ enum SmallFraction {
     /// a/b + c/d (Knuth, TAOCP 4.5.1): with g = gcd(b, d), only g can be shared
     /// by the new numerator and denominator.
     @inlinable @inline(__always)
-    static func add(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Rational.Representation? {
+    static func add(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> (Int, Int)? {
         let g = Int(binaryGCD(UInt(b), UInt(d)))
         if g == 1 {
             let (ad, o1) = a.multipliedReportingOverflow(by: d)
@@ -18,7 +18,7 @@ enum SmallFraction {
             let (n, o3) = ad.addingReportingOverflow(cb)
             let (den, o4) = b.multipliedReportingOverflow(by: d)
             if o1 || o2 || o3 || o4 || n == .min { return nil }
-            return .small(n, den)
+            return (n, den)
         }
         let bg = b / g
         let dg = d / g
@@ -26,28 +26,28 @@ enum SmallFraction {
         let (t2, o2) = c.multipliedReportingOverflow(by: bg)
         let (t, o3) = t1.addingReportingOverflow(t2)
         if o1 || o2 || o3 || t == .min { return nil }
-        if t == 0 { return .small(0, 1) }
+        if t == 0 { return (0, 1) }
         let g2 = Int(binaryGCD(t.magnitude, UInt(g)))
         let (den, o4) = bg.multipliedReportingOverflow(by: d / g2)
         if o4 { return nil }
-        return .small(t / g2, den)
+        return (t / g2, den)
     }
 
     /// (a/b)(c/d) with cross gcds, so the product is already in lowest terms.
     @inlinable @inline(__always)
-    static func multiply(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Rational.Representation? {
-        if a == 0 || c == 0 { return .small(0, 1) }
+    static func multiply(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> (Int, Int)? {
+        if a == 0 || c == 0 { return (0, 1) }
         let g1 = Int(binaryGCD(a.magnitude, UInt(d)))
         let g2 = Int(binaryGCD(c.magnitude, UInt(b)))
         let (n, o1) = (a / g1).multipliedReportingOverflow(by: c / g2)
         let (den, o2) = (b / g2).multipliedReportingOverflow(by: d / g1)
         if o1 || o2 || n == .min { return nil }
-        return .small(n, den)
+        return (n, den)
     }
 
     /// (a/b) / (c/d) for c ≠ 0: the reciprocal of a small value is small.
     @inlinable @inline(__always)
-    static func divide(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Rational.Representation? {
+    static func divide(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> (Int, Int)? {
         c < 0 ? multiply(a, b, -d, -c) : multiply(a, b, d, c)
     }
 }
@@ -60,11 +60,11 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
 
     /// Zero.
     @inlinable
-    public static var zero: Rational { Rational(representation: .small(0, 1)) }
+    public static var zero: Rational { Rational(_inline: 0, 1) }
 
     /// One.
     @inlinable
-    public static var one: Rational { Rational(representation: .small(1, 1)) }
+    public static var one: Rational { Rational(_inline: 1, 1) }
 
     /// Creates a value from any binary integer; always succeeds.
     ///
@@ -92,11 +92,8 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     /// The exact difference.
     @inlinable
     public static prefix func - (operand: Rational) -> Rational {
-        switch operand.representation {
-        case .small(let n, let d): return Rational(representation: .small(-n, d))
-        case .large(let storage):
-            return Rational(takingOwnershipOf: { __gmpq_neg($0, storage.pointer) })
-        }
+        if operand._isInline { return Rational(_inline: -operand._word, operand._denominatorWord) }
+        return Rational(takingOwnershipOf: { __gmpq_neg($0, operand._mpq) })
     }
 
     /// Adds `rhs` to `lhs` in place, exactly.
@@ -117,11 +114,12 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     /// Rational(-3, 8).reciprocal   // Optional(-8/3)
     /// ```
     public var reciprocal: Rational? {
-        switch representation {
-        case .small(0, _): return nil
-        case .small(let n, let d): return Rational(representation: n < 0 ? .small(-d, -n) : .small(d, n))
-        case .large(let storage): return Rational(takingOwnershipOf: { __gmpq_inv($0, storage.pointer) })
+        if isZero { return nil }
+        if _isInline {
+            let (n, d) = (_word, _denominatorWord)
+            return n < 0 ? Rational(_inline: -d, -n) : Rational(_inline: d, n)
         }
+        return Rational(takingOwnershipOf: { __gmpq_inv($0, _mpq) })
     }
 
     /// Exact division that reports a zero divisor instead of trapping.
@@ -164,10 +162,25 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     /// ```
     @inlinable
     public mutating func store(_ a: Rational, _ b: Rational, _ operation: FieldOperation) {
-        if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation,
-            let small = operation.small(p, q, r, s)
-        {
-            representation = small
+        withUnsafePointer(to: a) { a in withUnsafePointer(to: b) { b in store(a, b, operation) } }
+    }
+
+    /// ``store(_:_:_:)-(Rational,_,_)`` with the operands read where they are: a value
+    /// read out of a buffer into a variable is a copy, whose storage Swift retains and releases
+    /// around every call into GMP. `a` and `b` may point at `self`.
+    ///
+    /// ```swift
+    /// var (r, values) = (Rational.zero, [Rational(1, 3), Rational(1, 6)])
+    /// values.withUnsafeBufferPointer { v in r.store(v.baseAddress!, v.baseAddress! + 1, .add) }   // 1/2
+    /// ```
+    @inlinable
+    public mutating func store(_ a: UnsafePointer<Rational>, _ b: UnsafePointer<Rational>, _ operation: FieldOperation)
+    {
+        let (aw, ad, bw, bd) = (
+            a.pointee._word, a.pointee._denominatorWord, b.pointee._word, b.pointee._denominatorWord
+        )
+        if ad != 0 && bd != 0, let (n, d) = operation.small(aw, ad, bw, bd) {
+            self = Rational(_inline: n, d)
             return
         }
         storeLarge(a, b, operation)
@@ -184,61 +197,93 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     /// `self = self ∘ rhs`, in place when this value owns its storage: the kernel behind `+=` and friends.
     @inlinable
     mutating func form(_ operation: FieldOperation, _ rhs: Rational) {
-        if case .small(let p, let q) = representation, case .small(let r, let s) = rhs.representation,
-            let small = operation.small(p, q, r, s)
+        if _isInline && rhs._isInline,
+            let (n, d) = operation.small(_word, _denominatorWord, rhs._word, rhs._denominatorWord)
         {
-            representation = small
+            self = Rational(_inline: n, d)
             return
         }
         formLarge(operation, rhs)
     }
 
     @usableFromInline
-    mutating func storeLarge(_ a: Rational, _ b: Rational, _ operation: FieldOperation) {
-        if let shortcut = operation.shortcut(a, b) {
-            self = shortcut
-        } else if let storage = _takeUniqueStorage() {
-            // GMP allows the output to alias an input.
-            a.withMPQ { pa in b.withMPQ { pb in operation.gmp(storage.pointer, pa, pb) } }
-            self = Rational(normalizing: storage)
-        } else {
-            let result = RationalStorage.make()
-            switch (a.representation, b.representation) {
-            case let (.large(x), .large(y)): operation.gmp(result.pointer, x.pointer, y.pointer)
-            default: a.withMPQ { pa in b.withMPQ { pb in operation.gmp(result.pointer, pa, pb) } }
+    mutating func storeLarge(_ a: UnsafePointer<Rational>, _ b: UnsafePointer<Rational>, _ operation: FieldOperation) {
+        let (aw, ad, bw, bd) = (
+            a.pointee._word, a.pointee._denominatorWord, b.pointee._word, b.pointee._denominatorWord
+        )
+        if let shortcut = operation.shortcut(aw, ad, bw, bd) {
+            switch shortcut {
+            case .first: self = a.pointee
+            case .negatedFirst: self = -a.pointee
+            case .second: self = b.pointee
+            case .negatedSecond: self = -b.pointee
+            case .zero: self = .zero
             }
-            self = Rational(normalizing: result)
+            return
+        }
+        // The operands' GMP values are read before this value's storage is taken (either may
+        // be `self`), and stay alive through the call: the taken storage, or `self`, holds them.
+        Rational._withMPQ(aw, ad) { pa in
+            Rational._withMPQ(bw, bd) { pb in
+                // GMP allows the output to alias an input.
+                let storage = _takeUniqueStorage() ?? RationalStorage.make()
+                operation.gmp(storage.pointer, pa, pb)
+                self = Rational(normalizing: storage)
+            }
         }
     }
 
     @usableFromInline
     mutating func formLarge(_ operation: FieldOperation, _ rhs: Rational) {
-        if let shortcut = operation.shortcut(self, rhs) {
-            self = shortcut
-        } else if let storage = _takeUniqueStorage() {
-            rhs.withMPQ { operation.gmp(storage.pointer, storage.pointer, $0) }
+        let (rw, rd) = (rhs._word, rhs._denominatorWord)
+        if operation.shortcut(_word, _denominatorWord, rw, rd) == nil, let storage = _takeUniqueStorage() {
+            Rational._withMPQ(rw, rd) { operation.gmp(storage.pointer, storage.pointer, $0) }
             self = Rational(normalizing: storage)
         } else {
             let lhs = self
-            storeLarge(lhs, rhs, operation)
+            withUnsafePointer(to: lhs) { l in withUnsafePointer(to: rhs) { r in storeLarge(l, r, operation) } }
         }
     }
 
-    /// Takes this value's GMP storage for writing when no other value shares it (the
-    /// copy-on-write check, in one place). `self` is then zero until the caller stores a
-    /// result; otherwise `self` is unchanged and the result is `nil`.
+    /// Runs `body` with a read-only `mpq_t` for a value's words (``_word``, ``_denominatorWord``),
+    /// which the caller keeps alive.
+    @inlinable
+    static func _withMPQ<R>(_ word: Int, _ denominator: Int, _ body: (UnsafePointer<__mpq_struct>) -> R) -> R {
+        if denominator != 0 { return withTemporaryMPQ(word, denominator, body) }
+        return body(UnsafePointer(bitPattern: word).unsafelyUnwrapped)
+    }
+
+    /// Runs `body` with a read-only `mpz_t` for the numerator of a value's words.
+    @inlinable
+    static func _withNumerator<R>(_ word: Int, _ denominator: Int, _ body: (UnsafePointer<__mpz_struct>) -> R) -> R {
+        if denominator != 0 { return withTemporaryMPZ(word, body) }
+        return body(cgmp_mpq_numref_const(UnsafePointer(bitPattern: word).unsafelyUnwrapped))
+    }
+
+    /// log₂ of the denominator of a value's words when it is a power of two.
+    @inlinable
+    static func _dyadicExponent(_ word: Int, _ denominator: Int) -> Int? {
+        if denominator != 0 {
+            return denominator & (denominator &- 1) == 0 ? denominator.trailingZeroBitCount : nil
+        }
+        return powerOfTwoExponent(cgmp_mpq_denref_const(UnsafePointer(bitPattern: word).unsafelyUnwrapped))
+    }
+
+    /// Takes this value's GMP storage for writing when no other value shares it and GMP
+    /// manages its limbs (the copy-on-write check, in one place). `self` is then zero until
+    /// the caller stores a result; otherwise `self` is unchanged and the result is `nil`.
     @usableFromInline
     mutating func _takeUniqueStorage() -> RationalStorage? {
-        guard case .large(var storage) = representation else { return nil }
-        representation = .small(0, 1)  // drop our reference so uniqueness can be seen
-        if isKnownUniquelyReferenced(&storage) { return storage }
-        representation = .large(storage)
-        return nil
+        guard !_isInline, isKnownUniquelyReferenced(&_storage) else { return nil }
+        let storage = _storage.unsafelyUnwrapped
+        guard storage.isWritable else { return nil }
+        self = .zero
+        return storage
     }
 }
 
 /// The four field operations, each with its inline fast path, its free shortcuts and
-/// its GMP kernel: `+`, `+=` and ``Rational/store(_:_:_:)`` are all built from these.
+/// its GMP kernel: `+`, `+=` and ``Rational/store(_:_:_:)-(Rational,_,_)`` are all built from these.
 ///
 /// ```swift
 /// var r = Rational.zero
@@ -256,7 +301,7 @@ public enum FieldOperation: Sendable {
 
     /// The result on the inline path, or `nil` when a word overflows.
     @inlinable @inline(__always)
-    func small(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Rational.Representation? {
+    func small(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> (Int, Int)? {
         switch self {
         case .add: return SmallFraction.add(a, b, c, d)
         case .subtract: return SmallFraction.add(a, b, -c, d)
@@ -267,24 +312,31 @@ public enum FieldOperation: Sendable {
         }
     }
 
-    /// Results that need no GMP call: adding 0, multiplying by 0 or ±1 (gradients are
-    /// full of them), dividing by ±1.
+    /// Which operand (perhaps negated) a result is when it needs no GMP call: adding 0,
+    /// multiplying by 0 or ±1 (gradients are full of them), dividing by ±1.
     @usableFromInline
-    func shortcut(_ a: Rational, _ b: Rational) -> Rational? {
+    enum Shortcut { case first, negatedFirst, second, negatedSecond, zero }
+
+    /// The shortcut for operands given by their words (``Rational/_word``, ``Rational/_denominatorWord``).
+    @inlinable
+    func shortcut(_ aw: Int, _ ad: Int, _ bw: Int, _ bd: Int) -> Shortcut? {
+        let aIsZero = ad != 0 && aw == 0
+        let bIsZero = bd != 0 && bw == 0
         switch self {
         case .add:
-            if b.isZero { return a }
-            if a.isZero { return b }
+            if bIsZero { return .first }
+            if aIsZero { return .second }
         case .subtract:
-            if b.isZero { return a }
-            if a.isZero { return -b }
+            if bIsZero { return .first }
+            if aIsZero { return .negatedSecond }
         case .multiply:
-            if case .small(let n, 1) = b.representation, n >= -1 && n <= 1 { return n == 0 ? .zero : (n == 1 ? a : -a) }
-            if case .small(let n, 1) = a.representation, n >= -1 && n <= 1 { return n == 0 ? .zero : (n == 1 ? b : -b) }
+            if aIsZero || bIsZero { return .zero }
+            if bd == 1 && (bw == 1 || bw == -1) { return bw == 1 ? .first : .negatedFirst }
+            if ad == 1 && (aw == 1 || aw == -1) { return aw == 1 ? .second : .negatedSecond }
         case .divide:
-            precondition(!b.isZero, "Rational division by zero")
-            if case .small(let n, 1) = b.representation, n == 1 || n == -1 { return n == 1 ? a : -a }
-            if a.isZero { return .zero }
+            precondition(!bIsZero, "Rational division by zero")
+            if bd == 1 && (bw == 1 || bw == -1) { return bw == 1 ? .first : .negatedFirst }
+            if aIsZero { return .zero }
         }
         return nil
     }

@@ -4,26 +4,26 @@ extension Rational: Equatable, Hashable, Comparable {
     /// Whether both are the same number, whatever their representation.
     @inlinable
     public static func == (lhs: Rational, rhs: Rational) -> Bool {
-        switch (lhs.representation, rhs.representation) {
-        case let (.small(a, b), .small(c, d)): return a == c && b == d
-        // Canonical forms: a small value never equals a large one.
-        case (.small, .large), (.large, .small): return false
-        case let (.large(x), .large(y)): return x === y || __gmpq_equal(x.pointer, y.pointer) != 0
-        }
+        // Canonical forms: an inline value never equals a large one, and equal words are
+        // either the same fraction or the same storage.
+        if lhs._word == rhs._word && lhs._denominatorWord == rhs._denominatorWord { return true }
+        if lhs._isInline || rhs._isInline { return false }
+        return __gmpq_equal(lhs._mpq, rhs._mpq) != 0
     }
 
     /// Whether `lhs` is smaller, decided exactly.
     @inlinable
     public static func < (lhs: Rational, rhs: Rational) -> Bool {
-        if case .small(let a, let b) = lhs.representation, case .small(let c, let d) = rhs.representation {
+        if lhs._isInline && rhs._isInline {
             // a/b < c/d  ⇔  a·d < c·b, compared at double width so nothing overflows.
-            let left = a.multipliedFullWidth(by: d)
-            let right = c.multipliedFullWidth(by: b)
+            let left = lhs._word.multipliedFullWidth(by: rhs._denominatorWord)
+            let right = rhs._word.multipliedFullWidth(by: lhs._denominatorWord)
             return left.high < right.high || (left.high == right.high && left.low < right.low)
         }
-        if case .large(let x) = lhs.representation, case .large(let y) = rhs.representation {
-            return compareLarge(x.pointer, y.pointer) < 0
-        }
+        if !lhs._isInline && !rhs._isInline { return compareLarge(lhs._mpq, rhs._mpq) < 0 }
+        // One inline, one large: different signs decide (comparisons with zero are the common case).
+        let (l, r) = (lhs.signum, rhs.signum)
+        if l != r { return l < r }
         return lhs.withMPQ { x in rhs.withMPQ { y in __gmpq_cmp(x, y) } } < 0
     }
 

@@ -100,7 +100,8 @@ extension Rational {
     public var terminatingDecimal: String? {
         // d = 2^a·5^b terminates after k = max(a, b) digits, and then |n|/d = |n|·2^(k−a)·5^(k−b) / 10^k:
         // one multiplication and one conversion to decimal, whatever the number of digits.
-        if case .small(let n, let d) = representation {
+        if _isInline {
+            let (n, d) = (_word, _denominatorWord)
             guard let (k, scaled) = Self.inlineDecimal(n, d) else { return nil }
             if let scaled { return Self.placingPoint(in: String(scaled), digitsAfter: k, negative: n < 0) }
         }
@@ -141,9 +142,8 @@ extension Rational {
     /// Rational(-3, 8).appendInlineDecimal(to: &bytes)   // true; bytes read "-0.375"
     /// ```
     public func appendInlineDecimal(to bytes: inout [UInt8]) -> Bool {
-        guard case .small(let n, let d) = representation, let (k, scaled) = Self.inlineDecimal(n, d),
-            let scaled
-        else { return false }
+        let (n, d) = (_word, _denominatorWord)
+        guard _isInline, let (k, scaled) = Self.inlineDecimal(n, d), let scaled else { return false }
         if n < 0 { bytes.append(UInt8(ascii: "-")) }
         let start = bytes.count
         appendDigits(of: scaled, to: &bytes)

@@ -8,11 +8,17 @@ import CGMP
 // gcds, so these entry points take the shortcut first and fall back to GMP otherwise.
 // Outputs may alias inputs, as with GMP.
 
-/// log2 of `z` when it is a power of two.
-@inline(__always)
+/// log2 of `z` when it is a power of two, read from its limbs (no GMP call: every dyadic
+/// operand of every operation asks, and a denominator's low limbs are all zero).
+@usableFromInline @inline(__always)
 func powerOfTwoExponent(_ z: UnsafePointer<__mpz_struct>) -> Int? {
-    let low = __gmpz_scan1(z, 0)
-    return low + 1 == __gmpz_sizeinbase(z, 2) ? Int(low) : nil
+    let size = Int(z.pointee._mp_size)
+    guard size > 0 else { return nil }
+    let limbs = z.pointee._mp_d!
+    let top = limbs[size - 1]
+    guard top & (top &- 1) == 0 else { return nil }
+    for i in 0..<(size - 1) where limbs[i] != 0 { return nil }
+    return (size - 1) * mp_limb_t.bitWidth + top.trailingZeroBitCount
 }
 
 /// Sets `result` = numerator / 2^exponent in canonical form, taking over `numerator`'s limbs.
@@ -27,16 +33,31 @@ func setDyadic(
 /// Makes `result` = (its numerator) / 2^exponent canonical: strips common factors of two.
 @inline(__always)
 func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int) {
-    let num = cgmp_mpq_numref(result)
-    let den = cgmp_mpq_denref(result)
-    if cgmp_mpz_sgn(num) == 0 {
+    let num = cgmp_mpq_numref(result)!
+    let den = cgmp_mpq_denref(result)!
+    let size = Int(num.pointee._mp_size.magnitude)
+    guard size > 0 else {
         __gmpz_set_ui(den, 1)
         return
     }
-    let shift = min(Int(__gmpz_scan1(num, 0)), exponent)
+    // The numerator's lowest set bit, from its limbs.
+    let limbs = num.pointee._mp_d!
+    var low = 0
+    while limbs[low] == 0 { low += 1 }
+    let zeros = low * mp_limb_t.bitWidth + limbs[low].trailingZeroBitCount
+    let shift = min(zeros, exponent)
     if shift > 0 { __gmpz_tdiv_q_2exp(num, num, mp_bitcnt_t(shift)) }  // exact: those bits are zero
-    __gmpz_set_ui(den, 1)
-    if exponent - shift > 0 { __gmpz_mul_2exp(den, den, mp_bitcnt_t(exponent - shift)) }
+    setPowerOfTwo(den, exponent - shift)
+}
+
+/// Sets `z` = 2^k, writing its limbs directly.
+@inline(__always)
+func setPowerOfTwo(_ z: UnsafeMutablePointer<__mpz_struct>, _ k: Int) {
+    let n = k / mp_limb_t.bitWidth + 1
+    let limbs = __gmpz_limbs_write(z, n)!
+    for i in 0..<(n - 1) { limbs[i] = 0 }
+    limbs[n - 1] = 1 << mp_limb_t(k % mp_limb_t.bitWidth)
+    __gmpz_limbs_finish(z, n)
 }
 
 @usableFromInline

@@ -41,9 +41,8 @@ extension Rational {
     /// division yields the significand plus a guard bit and a sticky bit.
     func correctlyRounded<F: BinaryFloatingPoint>(to: F.Type) -> F {
         let precision = Int(F.significandBitCount) + 1
-        if case .small(let n, let d) = representation,
-            n.magnitude <= (1 << UInt(precision)), d <= (1 << precision)
-        {
+        let (n, d) = (_word, _denominatorWord)
+        if _isInline, n.magnitude <= (1 << UInt(precision)), d <= (1 << precision) {
             // Both operands are exact in F, and IEEE division rounds correctly.
             return F(n) / F(d)
         }

@@ -19,75 +19,88 @@ extension Rational {
     /// ```
     public mutating func storeLinearCombination(of values: UnsafeBufferPointer<Rational>, terms: [(Int, Int)]) {
         precondition(!terms.isEmpty, "a linear combination needs a term")
-        // First pass: is every value dyadic, and is anything large enough to need GMP?
-        var exponent = 0
-        var anyLarge = false
-        var allDyadic = true
-        for (x, y) in terms {
-            guard let ex = values[x].dyadicExponent, let ey = y >= 0 ? values[y].dyadicExponent : 0 else {
-                allDyadic = false
-                break
+        // Values are read through their addresses as words: a copy would be retained and
+        // released around every GMP call.
+        let base = values.baseAddress!
+        @inline(__always) func words(_ k: Int) -> (Int, Int) { (base[k]._word, base[k]._denominatorWord) }
+        // First pass: is every value dyadic, and is anything large enough to need GMP? Each
+        // term's exponent is kept for the second pass.
+        let allDyadic = withUnsafeTemporaryAllocation(of: Int.self, capacity: terms.count) { exponents in
+            var exponent = 0
+            var anyLarge = false
+            for (k, (x, y)) in terms.enumerated() {
+                let (xw, xd) = words(x)
+                guard let ex = Rational._dyadicExponent(xw, xd) else { return false }
+                var e = ex
+                if xd == 0 { anyLarge = true }
+                if y >= 0 {
+                    let (yw, yd) = words(y)
+                    guard let ey = Rational._dyadicExponent(yw, yd) else { return false }
+                    e += ey
+                    if yd == 0 { anyLarge = true }
+                }
+                exponents[k] = e
+                exponent = Swift.max(exponent, e)
             }
-            exponent = Swift.max(exponent, ex + ey)
-            if !values[x].isInline || (y >= 0 && !values[y].isInline) { anyLarge = true }
-        }
-        guard allDyadic && anyLarge else {
-            // Word-sized values are fastest on the inline path; non-dyadic ones need gcds anyway.
-            let (x0, y0) = terms[0]
-            var sum = y0 >= 0 ? values[x0] * values[y0] : values[x0]
-            for (x, y) in terms.dropFirst() {
-                if y >= 0 { sum += values[x] * values[y] } else { sum += values[x] }
-            }
-            self = sum
-            return
-        }
-        // Second pass: accumulate Σ numerator·2^(exponent − e) in this value's storage when it owns it.
-        let storage = _takeUniqueStorage() ?? RationalStorage.make()
-        let accumulator = cgmp_mpq_numref(storage.pointer)
-        __gmpz_set_ui(accumulator, 0)
-        withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { buffer in
-            let scratch = buffer.baseAddress!
-            __gmpz_init(scratch)
-            for (x, y) in terms {
-                let shift = exponent - values[x].dyadicExponent! - (y >= 0 ? values[y].dyadicExponent! : 0)
-                values[x].withNumerator { nx in
-                    if y >= 0 {
-                        values[y].withNumerator { ny in
-                            if shift == 0 {
-                                __gmpz_addmul(accumulator, nx, ny)
-                            } else {
-                                __gmpz_mul(scratch, nx, ny)
-                                __gmpz_mul_2exp(scratch, scratch, mp_bitcnt_t(shift))
-                                __gmpz_add(accumulator, accumulator, scratch)
+            guard anyLarge else { return false }
+            // Second pass: accumulate Σ numerator·2^(exponent − e) in this value's storage when it owns it.
+            let storage = _takeUniqueStorage() ?? RationalStorage.make()
+            let accumulator = cgmp_mpq_numref(storage.pointer)
+            __gmpz_set_ui(accumulator, 0)
+            withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { buffer in
+                let scratch = buffer.baseAddress!
+                __gmpz_init(scratch)
+                for (k, (x, y)) in terms.enumerated() {
+                    let shift = exponent - exponents[k]
+                    let (xw, xd) = words(x)
+                    Rational._withNumerator(xw, xd) { nx in
+                        if y >= 0 {
+                            let (yw, yd) = words(y)
+                            Rational._withNumerator(yw, yd) { ny in
+                                if shift == 0 {
+                                    __gmpz_addmul(accumulator, nx, ny)
+                                } else {
+                                    __gmpz_mul(scratch, nx, ny)
+                                    __gmpz_mul_2exp(scratch, scratch, mp_bitcnt_t(shift))
+                                    __gmpz_add(accumulator, accumulator, scratch)
+                                }
                             }
+                        } else if shift == 0 {
+                            __gmpz_add(accumulator, accumulator, nx)
+                        } else {
+                            __gmpz_mul_2exp(scratch, nx, mp_bitcnt_t(shift))
+                            __gmpz_add(accumulator, accumulator, scratch)
                         }
-                    } else if shift == 0 {
-                        __gmpz_add(accumulator, accumulator, nx)
-                    } else {
-                        __gmpz_mul_2exp(scratch, nx, mp_bitcnt_t(shift))
-                        __gmpz_add(accumulator, accumulator, scratch)
                     }
                 }
+                __gmpz_clear(scratch)
             }
-            __gmpz_clear(scratch)
+            normalizeDyadic(storage.pointer, exponent: exponent)
+            self = Rational(normalizing: storage)
+            return true
         }
-        normalizeDyadic(storage.pointer, exponent: exponent)
-        self = Rational(normalizing: storage)
+        guard !allDyadic else { return }
+        // Word-sized values are fastest on the inline path; non-dyadic ones need gcds anyway.
+        let (x0, y0) = terms[0]
+        var sum = Rational.zero
+        if y0 >= 0 { sum.store(base + x0, base + y0, .multiply) } else { sum = base[x0] }
+        var product = Rational.zero
+        for (x, y) in terms.dropFirst() {
+            if y >= 0 {
+                product.store(base + x, base + y, .multiply)
+                sum += product
+            } else {
+                sum += base[x]
+            }
+        }
+        self = sum
     }
 
     /// log₂ of the denominator when it is a power of two.
-    var dyadicExponent: Int? {
-        switch representation {
-        case .small(_, let d): return d & (d &- 1) == 0 ? d.trailingZeroBitCount : nil
-        case .large(let storage): return powerOfTwoExponent(storage.denominator)
-        }
-    }
+    var dyadicExponent: Int? { Rational._dyadicExponent(_word, _denominatorWord) }
 
     /// Runs `body` with a read-only `mpz_t` holding the numerator.
     func withNumerator<R>(_ body: (UnsafePointer<__mpz_struct>) -> R) -> R {
-        switch representation {
-        case .small(let n, _): return withTemporaryMPZ(n, body)
-        case .large(let storage): return body(storage.numerator)
-        }
+        Rational._withNumerator(_word, _denominatorWord, body)
     }
 }

@@ -103,14 +103,12 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
 
     /// `"3/8"`, `"-1/4"`, `"3"`, `"0"`.
     public var description: String {
-        switch representation {
-        case .small(let n, 1): return String(n)
-        case .small(let n, let d): return "\(n)/\(d)"
-        case .large(let storage):
-            let numerator = decimalString(of: storage.numerator)
-            if __gmpz_cmp_ui(storage.denominator, 1) == 0 { return numerator }
-            return numerator + "/" + decimalString(of: storage.denominator)
+        if _isInline {
+            return _denominatorWord == 1 ? String(_word) : "\(_word)/\(_denominatorWord)"
         }
+        let numerator = decimalString(of: cgmp_mpq_numref(_mpq))
+        if __gmpz_cmp_ui(cgmp_mpq_denref(_mpq), 1) == 0 { return numerator }
+        return numerator + "/" + decimalString(of: cgmp_mpq_denref(_mpq))
     }
 
     /// Appends ``description``'s UTF-8 bytes (`3/8`) to `bytes` without making a `String`: a
@@ -134,18 +132,17 @@ extension Rational: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Loss
     /// Rational(3, 8).appendDescription(to: &bytes, reusing: &powers)   // "3/8"
     /// ```
     public func appendDescription(to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
-        switch representation {
-        case .small(let n, let d):
-            appendDecimal(n, to: &bytes)
-            if d != 1 {
+        if _isInline {
+            appendDecimal(_word, to: &bytes)
+            if _denominatorWord != 1 {
                 bytes.append(UInt8(ascii: "/"))
-                appendDecimal(d, to: &bytes)
+                appendDecimal(_denominatorWord, to: &bytes)
             }
-        case .large(let storage):
-            appendDecimal(of: storage.numerator, to: &bytes)
-            if __gmpz_cmp_ui(storage.denominator, 1) != 0 {
+        } else {
+            appendDecimal(of: cgmp_mpq_numref(_mpq), to: &bytes)
+            if __gmpz_cmp_ui(cgmp_mpq_denref(_mpq), 1) != 0 {
                 bytes.append(UInt8(ascii: "/"))
-                powers.appendDecimal(of: storage.denominator, to: &bytes)
+                powers.appendDecimal(of: cgmp_mpq_denref(_mpq), to: &bytes)
             }
         }
     }

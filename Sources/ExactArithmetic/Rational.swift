@@ -14,30 +14,81 @@ import CGMP
 /// print((a + b).latex)             // \frac{3}{8}
 /// print(Double(a + b))             // 0.375
 /// ```
-public struct Rational: Sendable {
-    @usableFromInline
+public struct Rational: @unchecked Sendable {
     // Unchecked because of the storage class: it is never mutated once a value holds it
     // shared (every write goes through the copy-on-write check), so sharing it is safe.
-    enum Representation: @unchecked Sendable {
+
+    // Three words rather than an enum: a large value's `mpq_t` address is a plain word, so
+    // reading a value (its sign, size, digits, or an operand of GMP) never touches its
+    // reference count; an enum payload is retained and released around every read.
+
+    /// Inline: the numerator (≠ Int.min). Large: the address of the storage's `mpq_t`, which
+    /// never moves and lives as long as `_storage` does.
+    @usableFromInline
+    var _word: Int
+    /// Inline: the denominator (> 0, coprime to the numerator). Large: 0.
+    @usableFromInline
+    var _denominatorWord: Int
+    /// A large value's GMP storage; `nil` inline.
+    @usableFromInline
+    var _storage: RationalStorage?
+
+    /// The two forms, for code that is not on a hot path (reading it retains large storage).
+    @usableFromInline
+    enum Representation {
         /// numerator ≠ Int.min, denominator > 0, gcd(|numerator|, denominator) = 1.
         case small(Int, Int)
         /// A canonical value that does not fit `small`.
         case large(RationalStorage)
     }
 
-    @usableFromInline
-    var representation: Representation
+    @inlinable
+    var representation: Representation {
+        get { _denominatorWord != 0 ? .small(_word, _denominatorWord) : .large(_storage.unsafelyUnwrapped) }
+        set { self = Rational(representation: newValue) }
+    }
 
     @inlinable
-    init(representation: Representation) { self.representation = representation }
+    init(representation: Representation) {
+        switch representation {
+        case .small(let n, let d): self.init(_inline: n, d)
+        case .large(let storage): self.init(_large: storage)
+        }
+    }
+
+    /// An inline value; the caller has made it canonical.
+    @inlinable
+    init(_inline numerator: Int, _ denominator: Int) {
+        _word = numerator
+        _denominatorWord = denominator
+        _storage = nil
+    }
+
+    /// A large value held by `storage`, canonical and too large to be inline.
+    @inlinable
+    init(_large storage: RationalStorage) {
+        _word = Int(bitPattern: storage.pointer)
+        _denominatorWord = 0
+        _storage = storage
+    }
+
+    /// Whether the value is inline (`_word` and `_denominatorWord` are its fraction).
+    @inlinable
+    var _isInline: Bool { _denominatorWord != 0 }
+
+    /// A large value's `mpq_t`, valid while this value is alive and unchanged.
+    @inlinable
+    var _mpq: UnsafeMutablePointer<__mpq_struct> {
+        UnsafeMutablePointer(bitPattern: _word).unsafelyUnwrapped
+    }
 
     /// Wraps fresh, canonical GMP storage, demoting it when it fits a word.
     @usableFromInline
     init(normalizing storage: RationalStorage) {
         if let n = smallValue(of: storage.numerator), let d = smallValue(of: storage.denominator) {
-            representation = .small(n, d)
+            self.init(_inline: n, d)
         } else {
-            representation = .large(storage)
+            self.init(_large: storage)
         }
         _checkInvariants()
     }
@@ -85,14 +136,14 @@ public struct Rational: Sendable {
         if value == .min {
             self = Rational(BigInt(value))
         } else {
-            representation = .small(value, 1)
+            self.init(_inline: value, 1)
         }
     }
 
     /// The integer `value`.
     public init(_ value: BigInt) {
         switch value.representation {
-        case .small(let n): representation = .small(n, 1)
+        case .small(let n): self.init(_inline: n, 1)
         case .large(let storage):
             self = Rational(takingOwnershipOf: { __gmpq_set_z($0, storage.pointer) })
         }
@@ -110,7 +161,11 @@ public struct Rational: Sendable {
         if numerator != .min && denominator != .min {
             let g = Int(binaryGCD(numerator.magnitude, denominator.magnitude))
             let sign = denominator < 0 ? -1 : 1
-            representation = numerator == 0 ? .small(0, 1) : .small(sign * (numerator / g), sign * (denominator / g))
+            if numerator == 0 {
+                self.init(_inline: 0, 1)
+            } else {
+                self.init(_inline: sign * (numerator / g), sign * (denominator / g))
+            }
         } else {
             self = Rational(BigInt(numerator), BigInt(denominator))
         }
@@ -138,10 +193,8 @@ public struct Rational: Sendable {
     /// Runs `body` with a read-only, canonical `mpq_t` holding this value.
     @usableFromInline
     func withMPQ<R>(_ body: (UnsafePointer<__mpq_struct>) throws -> R) rethrows -> R {
-        switch representation {
-        case .small(let n, let d): return try withTemporaryMPQ(n, d, body)
-        case .large(let storage): return try body(storage.pointer)
-        }
+        if _isInline { return try withTemporaryMPQ(_word, _denominatorWord, body) }
+        return try body(_mpq)
     }
 
     /// The numerator in lowest terms; carries the sign.
@@ -172,26 +225,20 @@ public struct Rational: Sendable {
 
     /// `true` when the denominator is 1.
     public var isInteger: Bool {
-        switch representation {
-        case .small(_, let d): return d == 1
-        case .large(let storage): return __gmpz_cmp_ui(storage.denominator, 1) == 0
-        }
+        if _isInline { return _denominatorWord == 1 }
+        return __gmpz_cmp_ui(cgmp_mpq_denref(_mpq), 1) == 0
     }
 
     /// -1, 0 or 1 according to the sign.
+    @inlinable
     public var signum: Int {
-        switch representation {
-        case .small(let n, _): return n.signum()
-        case .large(let storage): return Int(cgmp_mpq_sgn(storage.pointer))
-        }
+        if _isInline { return _word.signum() }
+        return Int(cgmp_mpq_sgn(_mpq))
     }
 
     /// `true` for zero.
     @inlinable
-    public var isZero: Bool {
-        if case .small(0, _) = representation { return true }
-        return false
-    }
+    public var isZero: Bool { _isInline && _word == 0 }
 
     /// `true` when `other` is this very value: the same inline fraction, or the same GMP storage
     /// (a copy shares it). Answers in constant time; equal values computed apart answer `false`.
@@ -203,18 +250,13 @@ public struct Rational: Sendable {
     /// ```
     @inlinable
     public func isIdentical(to other: Rational) -> Bool {
-        switch (representation, other.representation) {
-        case (.small(let n, let d), .small(let m, let e)): return n == m && d == e
-        case (.large(let a), .large(let b)): return a === b
-        default: return false
-        }
+        // A large value's word is its storage's address: equal words, the same storage.
+        _word == other._word && _denominatorWord == other._denominatorWord
     }
 
     /// `true` when the value is held inline, without GMP storage (for tests and benchmarks).
-    public var isInline: Bool {
-        if case .small = representation { return true }
-        return false
-    }
+    @inlinable
+    public var isInline: Bool { _isInline }
 
     /// The total number of bits in numerator and denominator, a measure of size.
     ///
@@ -223,12 +265,8 @@ public struct Rational: Sendable {
     /// ```
     @inlinable
     public var bitLength: Int {
-        switch representation {
-        case .small(let n, let d):
-            return Self.inlineBitLength(n, d)
-        case .large(let storage):
-            return storage.bitLength
-        }
+        if _isInline { return Self.inlineBitLength(_word, _denominatorWord) }
+        return __gmpz_sizeinbase(cgmp_mpq_numref(_mpq), 2) + __gmpz_sizeinbase(cgmp_mpq_denref(_mpq), 2)
     }
 
     /// Bits of an inline numerator and denominator.
@@ -246,11 +284,8 @@ public struct Rational: Sendable {
     /// ```
     @inlinable
     public var bitLengthBound: Int {
-        switch representation {
-        case .small(let n, let d):
-            return Self.inlineBitLength(n, d)
-        case .large(let storage):
-            return storage.limbCount * 64
-        }
+        if _isInline { return Self.inlineBitLength(_word, _denominatorWord) }
+        let q = _mpq.pointee
+        return (Int(q._mp_num._mp_size.magnitude) + Int(q._mp_den._mp_size)) * 64
     }
 }

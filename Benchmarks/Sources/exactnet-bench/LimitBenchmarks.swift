@@ -54,6 +54,26 @@ enum LimitBenchmarks {
         }
     }
 
+    /// Trains one case `repeats` times on one thread, for a profiler.
+    static func profile(_ text: String, repeats: Int) {
+        // A network file's path, or a case (valgrind cannot follow the script the case needs).
+        let source: String
+        if text.hasSuffix(".exnet") {
+            source = try! String(contentsOfFile: text, encoding: .utf8)
+        } else {
+            let parts = text.split(separator: "/").map(String.init)
+            source = exnet(parts[0], Int(parts[1])!, Int(parts[2])!)
+        }
+        let file = try! NetworkFile(parsing: source, path: text)
+        let network = try! file.builder(as: Rational.self).build()
+        let data = try! file.samples(as: Rational.self)
+        var options = file.options(as: Rational.self)
+        options.recordsChainTerms = false
+        options.limits = options.limits.scaled(by: 64)
+        options.evaluatesSamplesInPairs = false
+        for _ in 0..<repeats { blackHole(try! network.train(samples: data, options: options).finalParameters) }
+    }
+
     /// The network file of python/mlp_answer_key.py.
     static func exnet(_ sizes: String, _ samples: Int, _ steps: Int) -> String {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

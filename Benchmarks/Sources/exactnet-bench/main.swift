@@ -1,4 +1,5 @@
 // exactnet-bench: `swift run -c release exactnet-bench [numbers|engine|limit [SIZES/SAMPLES/STEPS ...]]`
+import DyadicLimit
 import ExactArithmetic
 import ExactNet
 
@@ -17,6 +18,24 @@ if which == "profile" {
         blackHole(
             EngineBenchmarks.train(
                 network, EngineBenchmarks.samples(), steps: 5, learningRate: Rational(1, 8), chain: false))
+    }
+}
+if which == "profile-limit" {
+    // A fixed workload for callgrind/perf: `limit`'s engine side on one case, one thread.
+    let text = arguments.dropFirst().first ?? "4-8-8-1/64/4"
+    let repeats = Int(arguments.dropFirst(2).first ?? "20")!
+    LimitBenchmarks.profile(text, repeats: repeats)
+}
+if which == "profile-c" {
+    // The C limit's side of `limit`, for callgrind: SIZES/SAMPLES/STEPS, repeats.
+    let parts = (arguments.dropFirst().first ?? "4-8-8-1/64/4").split(separator: "/").map(String.init)
+    let sizes = parts[0].split(separator: "-").map { Int32($0)! }
+    var buffer = [CChar](repeating: 0, count: 1 << 24)
+    for _ in 0..<Int(arguments.dropFirst(2).first ?? "20")! {
+        _ = sizes.withUnsafeBufferPointer {
+            dyadic_limit_train(
+                $0.baseAddress!, Int32(sizes.count), Int32(parts[1])!, Int32(parts[2])!, 1, &buffer, buffer.count)
+        }
     }
 }
 if which == "profile-double" {

@@ -27,6 +27,8 @@ struct Program<Scalar: NetworkScalar> {
     var slotOfQuantity: [Int] = []
     /// The instructions of each definition (empty for leaves).
     var rangeOfQuantity: [Range<Int>] = []
+    /// Whether each quantity is computed by the tape (a definition), not given (a leaf).
+    var quantityIsComputed: [Bool] = []
     /// Each definition's direct references: (quantity, slot), in order of appearance.
     var edges: [[(quantity: Int, slot: Int)]] = []
     /// Literal values of constants, by quantity (nil for other roles).
@@ -55,6 +57,7 @@ struct Program<Scalar: NetworkScalar> {
             rangeOfQuantity.append(start..<codes.count)
             edges.append(references[q].map { ($0, slotOfQuantity[$0]) })
         }
+        quantityIsComputed = rangeOfQuantity.map { !$0.isEmpty }
     }
 
     private mutating func emit(

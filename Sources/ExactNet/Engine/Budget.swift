@@ -66,6 +66,13 @@ struct Budget {
         return cost
     }
 
+    /// Meters sums whose ``work(bits:)`` the caller added up (a sample's gradient sums), and
+    /// checks the budget once.
+    mutating func spendAdditions(work: Double, step: Int) throws(NetworkError) {
+        thisStep.work += work
+        try checkSpent(step: step)
+    }
+
     /// Meters what ``cost(of:)`` measured, and checks the budget.
     mutating func spend(_ cost: SampleCost, step: Int) throws(NetworkError) {
         thisStep.bytes += cost.bytes

@@ -106,6 +106,7 @@ extension Network {
             for (k, q) in sampleIndices.enumerated() { v[p.slotOfQuantity[q]] = sampleValues[k] }
             for (k, q) in parameterIndices.enumerated() { v[p.slotOfQuantity[q]] = parameters[k] }
             for (q, value) in p.constantValues.enumerated() { if let value { v[p.slotOfQuantity[q]] = value } }
+            let base = UnsafePointer(v.baseAddress!)
             withTape { tape in
                 // Every result is bounded before it is computed (a sum or product of exact values
                 // needs at most the bits of its operands, plus one for a carry), so GMP is never
@@ -127,7 +128,7 @@ extension Network {
                         case .leaf, .literal: continue
                         case .add:
                             if tooLarge(exceeding(v[a], v[b], plus: 1), i) { return }
-                            v[i].store(v[a], v[b], .add)
+                            v[i].store(base + a, base + b, .add)
                         case .linear:
                             let terms = p.linearTerms[b]
                             var bound = terms.count
@@ -145,10 +146,10 @@ extension Network {
                             v[i].storeLinearCombination(of: UnsafeBufferPointer(v), terms: terms)
                         case .subtract:
                             if tooLarge(exceeding(v[a], v[b], plus: 1), i) { return }
-                            v[i].store(v[a], v[b], .subtract)
+                            v[i].store(base + a, base + b, .subtract)
                         case .multiply:
                             if tooLarge(exceeding(v[a], v[b]), i) { return }
-                            v[i].store(v[a], v[b], .multiply)
+                            v[i].store(base + a, base + b, .multiply)
                         case .divide:
                             guard v[b] != .zero else {
                                 failure = .divisionByZero(
@@ -218,7 +219,12 @@ extension Network {
         }
         workspace.overrides = overrides
         if let failure { throw failure }
-        let values = p.slotOfQuantity.map { workspace.values[$0] }
+        // Computed values are kept as detached copies, so their slots compute the next sample in place.
+        let values = workspace.values.withUnsafeBufferPointer { v in
+            p.quantityIsComputed.indices.map { q in
+                p.quantityIsComputed[q] ? v[p.slotOfQuantity[q]].detachedCopy() : v[p.slotOfQuantity[q]]
+            }
+        }
         switch mode {
         case .valuesOnly:
             return SampleResult(values: values, gradients: [], chainTerms: [], indexByName: indexByName)

@@ -45,7 +45,7 @@ extension Network {
                             let accumulator = Accumulator(
                                 values: g, touched: touched, isLiteral: tape.isLiteral, overflow: overflow)
                             for i in stride(from: g.count - 1, through: 0, by: -1) where touched[i] && g[i] != .zero {
-                                propagate(i, g[i], v, into: accumulator, tape)
+                                propagate(i, g.baseAddress! + i, v, into: accumulator, tape)
                                 if overflow.pointee.slot >= 0 { return }
                             }
                         }
@@ -54,7 +54,8 @@ extension Network {
             }
         }
         try overflow.check(p, quantities, step: step)
-        return p.slotOfQuantity.map { workspace.touched[$0] ? workspace.adjoint[$0] : .zero }
+        // Detached copies, so each adjoint slot accumulates the next sample in place.
+        return p.slotOfQuantity.map { workspace.touched[$0] ? workspace.adjoint[$0].detachedCopy() : .zero }
     }
 
     /// The first adjoint that would outgrow ``Limits/maximumBits``; the sweep stops there.
@@ -103,7 +104,7 @@ extension Network {
                                 let accumulator = Accumulator(
                                     values: local, touched: touched, isLiteral: tape.isLiteral, overflow: overflow)
                                 for i in range.reversed() where touched[i] && local[i] != .zero {
-                                    propagate(i, local[i], v, into: accumulator, tape)
+                                    propagate(i, local.baseAddress! + i, v, into: accumulator, tape)
                                     if overflow.pointee.slot >= 0 { return }
                                 }
                                 for e in p.edges[q] {
@@ -154,19 +155,21 @@ extension Network {
                 if outgrows(sizeExceeding(values[slot], d, plus: 1, limit: overflow.pointee.limit), slot) { return }
                 values[slot] += d
             } else {
-                values[slot] = d
+                values[slot].storeCopy(of: d)
                 touched[slot] = true
             }
         }
 
+        /// Adds x·y, the factors read where they lie (neither is this slot).
         @inline(__always)
-        func addProduct(_ slot: Int, _ x: Scalar, _ y: Scalar) {
+        func addProduct(_ slot: Int, _ x: UnsafePointer<Scalar>, _ y: UnsafePointer<Scalar>) {
             if isLiteral[slot] { return }
+            let limit = overflow.pointee.limit
             if touched[slot] {
-                if outgrows(sizeExceeding(values[slot], x, y, plus: 1, limit: overflow.pointee.limit), slot) { return }
+                if outgrows(sizeExceeding(values[slot], x.pointee, y.pointee, plus: 1, limit: limit), slot) { return }
                 values[slot].addProduct(x, y)
             } else {
-                if outgrows(sizeExceeding(x, y, limit: overflow.pointee.limit), slot) { return }
+                if outgrows(sizeExceeding(x.pointee, y.pointee, limit: limit), slot) { return }
                 values[slot].store(x, y, .multiply)
                 touched[slot] = true
             }
@@ -174,13 +177,13 @@ extension Network {
 
         /// Adds g · d, where d is a local derivative that often needs no multiplication.
         @inline(__always)
-        func add(_ slot: Int, _ g: Scalar, times d: LocalDerivative<Scalar>) {
+        func add(_ slot: Int, _ g: UnsafePointer<Scalar>, times d: LocalDerivative<Scalar>) {
             switch d {
             case .zero: return
-            case .one: add(slot, g)
-            case .negativeOne: add(slot, -g)
-            case .half: add(slot, g / 2)
-            case .scalar(let factor): addProduct(slot, g, factor)
+            case .one: add(slot, g.pointee)
+            case .negativeOne: add(slot, -g.pointee)
+            case .half: add(slot, g.pointee / 2)
+            case .scalar(let factor): withUnsafePointer(to: factor) { addProduct(slot, g, $0) }
             }
         }
     }
@@ -189,42 +192,45 @@ extension Network {
     /// adjoints. The subgradient conventions live here.
     @inline(__always)
     private func propagate(
-        _ i: Int, _ g: Scalar, _ v: UnsafeBufferPointer<Scalar>, into adjoint: Accumulator, _ tape: Tape
+        _ i: Int, _ gp: UnsafePointer<Scalar>, _ v: UnsafeBufferPointer<Scalar>, into adjoint: Accumulator,
+        _ tape: Tape
     ) {
         let a = tape.first[i]
         let b = tape.second[i]
         let code = tape.codes[i]
+        let value = v.baseAddress!
         switch code {
         case .leaf, .literal: break
         case .add:
-            adjoint.add(a, g)
-            adjoint.add(b, g)
+            adjoint.add(a, gp.pointee)
+            adjoint.add(b, gp.pointee)
         case .linear:
             for (x, y) in program.linearTerms[b] {
                 if y >= 0 {
-                    adjoint.addProduct(x, g, v[y])
-                    adjoint.addProduct(y, g, v[x])
+                    adjoint.addProduct(x, gp, value + y)
+                    adjoint.addProduct(y, gp, value + x)
                 } else {
-                    adjoint.add(x, g)
+                    adjoint.add(x, gp.pointee)
                 }
             }
         case .subtract:
-            adjoint.add(a, g)
-            adjoint.add(b, -g)
+            adjoint.add(a, gp.pointee)
+            adjoint.add(b, -gp.pointee)
         case .multiply:
-            adjoint.addProduct(a, g, v[b])
-            adjoint.addProduct(b, g, v[a])
+            adjoint.addProduct(a, gp, value + b)
+            adjoint.addProduct(b, gp, value + a)
         case .divide:
-            let gb = g / v[b]
+            let gb = gp.pointee / v[b]
             adjoint.add(a, gb)
             adjoint.add(b, -(gb * v[i]))
-        case .negate: adjoint.add(a, -g)
-        case .power: if b != 0 { adjoint.add(a, g * Scalar(exactly: b)! * integerPower(v[a], b - 1)) }
+        case .negate: adjoint.add(a, -gp.pointee)
+        case .power:
+            if b != 0 { adjoint.add(a, gp.pointee * Scalar(exactly: b)! * integerPower(v[a], b - 1)) }
         case .primitive:
             let f = tape.primitives[i]
             let (dx, dy) = f.partials(v[a], v[b], value: v[i])
-            adjoint.add(a, g, times: dx)
-            if f.arity == 2 { adjoint.add(b, g, times: dy) }
+            adjoint.add(a, gp, times: dx)
+            if f.arity == 2 { adjoint.add(b, gp, times: dy) }
         }
     }
 }

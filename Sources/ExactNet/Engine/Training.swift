@@ -145,11 +145,17 @@ extension Network {
                 step: step, mode: options.recordsChainTerms ? .chainRule : .gradients)
             var gradients = [Scalar](repeating: .zero, count: parameters.count)
             for r in results {
+                // Each sample's sums are bounded and metered first, then made.
+                var work = 0.0
                 for (k, q) in parameterIndices.enumerated() {
-                    try accumulate(&gradients[k], r.gradients[q], step: step) {
-                        .gradientTooLarge(quantity: parameterNames[k], bits: $0, step: step, limit: maximumBits)
+                    if let bound = sizeExceeding(gradients[k], r.gradients[q], plus: 1, limit: maximumBits) {
+                        throw .gradientTooLarge(
+                            quantity: parameterNames[k], bits: bound, step: step, limit: maximumBits)
                     }
+                    work += Budget.work(bits: gradients[k].storageBitsBound + r.gradients[q].storageBitsBound)
                 }
+                try budget.spendAdditions(work: work, step: step)
+                for (k, q) in parameterIndices.enumerated() { gradients[k] += r.gradients[q] }
             }
             if options.reduction == .mean { for k in gradients.indices { gradients[k] /= count } }
             let before = parameters

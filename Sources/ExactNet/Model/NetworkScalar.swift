@@ -32,6 +32,10 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     /// Sets `self` to `a ∘ b`. Types with heap storage may reuse this value's (the engine
     /// overwrites the same slots sample after sample); the default assigns.
     mutating func store(_ a: Self, _ b: Self, _ operation: FieldOperation)
+    /// ``store(_:_:_:)-(Self,_,_)`` with the operands read where they lie in the engine's
+    /// buffers (a copy of a heap-backed value costs reference counting around every call);
+    /// either may point at `self`. The default reads them and stores.
+    mutating func store(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ operation: FieldOperation)
     /// Sets `self` to t₀ + t₁ + … + tₙ₋₁, summed left to right, where term k is the product
     /// `values[x]·values[y]` for `terms[k] = (x, y)`, or the single `values[x]` when y < 0. The
     /// default does exactly that; exact types may fuse the sum.
@@ -39,6 +43,14 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     /// Sets `self` to self + x·y (the reverse sweep's accumulation). The default does exactly
     /// that; a type with a fused multiply-add may use it.
     mutating func addProduct(_ x: Self, _ y: Self)
+    /// ``addProduct(_:_:)-(Self,_)`` with the factors read where they lie; neither may be
+    /// `self`. The default reads them and adds.
+    mutating func addProduct(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>)
+    /// A copy that shares no heap storage with this value, for keeping while the engine
+    /// overwrites the slot it came from (the default returns the value itself).
+    func detachedCopy() -> Self
+    /// Sets `self` to `value`, reusing this value's storage when it can (the default assigns).
+    mutating func storeCopy(of value: Self)
     /// What the arithmetic reads from its caller's surroundings (a certified run's working
     /// precision), captured here so that another thread can compute in it: `run` calls its
     /// argument there. Scalars that read nothing run it as it is (the default).
@@ -90,9 +102,29 @@ extension NetworkScalar {
         }
     }
 
+    /// The value itself: fixed-size scalars share nothing.
+    @inlinable
+    public func detachedCopy() -> Self { self }
+
+    /// Assigns: fixed-size scalars have no storage to reuse.
+    @inlinable
+    public mutating func storeCopy(of value: Self) { self = value }
+
     /// self + x·y, rounded twice for floats as the plain expression is.
     @inlinable
     public mutating func addProduct(_ x: Self, _ y: Self) { self += x * y }
+
+    /// Reads the operands, then stores `a ∘ b`.
+    @inlinable
+    public mutating func store(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ operation: FieldOperation) {
+        store(a.pointee, b.pointee, operation)
+    }
+
+    /// Reads the factors, then adds their product.
+    @inlinable
+    public mutating func addProduct(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>) {
+        addProduct(x.pointee, y.pointee)
+    }
 
     /// Sums the terms left to right, as written, so floats round in the file's order.
     @inlinable

@@ -162,14 +162,16 @@ extension Primitive {
             result = x != x ? x : y  // NaN in, NaN out
             return true
         }
+        // Copies, not shares: a slot that shares its operand's storage would make the operand
+        // allocate afresh next sample instead of computing in place.
         switch self {
-        case .relu: result = s > 0 ? x : .zero
-        case .abs: result = s < 0 ? -x : x
+        case .relu: if s > 0 { result.storeCopy(of: x) } else { result = .zero }
+        case .abs: if s < 0 { result = -x } else { result.storeCopy(of: x) }
         case .square: result.store(x, x, .multiply)
-        case .identity: result = x
-        case .leakyReLU: if s > 0 { result = x } else { result.store(y, x, .multiply) }
-        case .max: result = s >= 0 ? x : y
-        case .min: result = s <= 0 ? x : y
+        case .identity: result.storeCopy(of: x)
+        case .leakyReLU: if s > 0 { result.storeCopy(of: x) } else { result.store(y, x, .multiply) }
+        case .max: result.storeCopy(of: s >= 0 ? x : y)
+        case .min: result.storeCopy(of: s <= 0 ? x : y)
         case .sigmoid, .tanh, .exp, .log, .softplus:
             guard let value = S.elementaryValue(self, at: x) else { return false }
             result = value
