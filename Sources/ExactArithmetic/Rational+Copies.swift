@@ -14,8 +14,20 @@ extension Rational {
     /// ```
     @inlinable
     public func detachedCopy() -> Rational {
-        if _isInline { return self }
-        return Rational(_large: RationalStorage.packing(_mpq))
+        withUnsafePointer(to: self) { Rational.detachedCopy(of: $0) }
+    }
+
+    /// ``detachedCopy()`` of the value at `value`, read where it lies: a value read out of a
+    /// buffer into a variable is a copy, retained and released around the allocation.
+    ///
+    /// ```swift
+    /// let kept = [Rational(1, 3).power(100)].withUnsafeBufferPointer { Rational.detachedCopy(of: $0.baseAddress!) }
+    /// ```
+    @inlinable
+    public static func detachedCopy(of value: UnsafePointer<Rational>) -> Rational {
+        let (word, denominator) = (value.pointee._word, value.pointee._denominatorWord)
+        if denominator != 0 { return Rational(_inline: word, denominator) }
+        return Rational(_large: RationalStorage.packing(UnsafePointer(bitPattern: word).unsafelyUnwrapped))
     }
 
     /// Sets `self` to `value`, copying its limbs into this value's own storage when nothing

@@ -55,11 +55,15 @@ extension Network {
         var maximumBits = Limits.standard.maximumBits
         /// A grader's overrides (`nil` in training): the solver's world of ``SolverWorld``.
         var overrides: Overrides?
+        /// The parameter gradients of the samples this workspace evaluated this step, summed
+        /// (``Network/addGradients(_:at:into:step:limit:)``).
+        var gradientSums: [Scalar]
 
         init(_ network: Network) {
             values = network.program.template
             adjoint = [Scalar](repeating: .zero, count: values.count)
             touched = [Bool](repeating: false, count: values.count)
+            gradientSums = [Scalar](repeating: .zero, count: network.parameterIndices.count)
         }
     }
 
@@ -104,8 +108,14 @@ extension Network {
         // Forward. Every non-literal slot is rewritten, so the buffer needs no reset.
         workspace.values.withUnsafeMutableBufferPointer { v in
             for (k, q) in sampleIndices.enumerated() { v[p.slotOfQuantity[q]] = sampleValues[k] }
-            for (k, q) in parameterIndices.enumerated() { v[p.slotOfQuantity[q]] = parameters[k] }
-            for (q, value) in p.constantValues.enumerated() { if let value { v[p.slotOfQuantity[q]] = value } }
+            // Parameters and constants are the same from sample to sample: reloading them would
+            // change two reference counts each.
+            for (k, q) in parameterIndices.enumerated() where !v[p.slotOfQuantity[q]].isIdentical(to: parameters[k]) {
+                v[p.slotOfQuantity[q]] = parameters[k]
+            }
+            for (q, value) in p.constantValues.enumerated() {
+                if let value, !v[p.slotOfQuantity[q]].isIdentical(to: value) { v[p.slotOfQuantity[q]] = value }
+            }
             let base = UnsafePointer(v.baseAddress!)
             withTape { tape in
                 // Every result is bounded before it is computed (a sum or product of exact values
@@ -222,7 +232,8 @@ extension Network {
         // Computed values are kept as detached copies, so their slots compute the next sample in place.
         let values = workspace.values.withUnsafeBufferPointer { v in
             p.quantityIsComputed.indices.map { q in
-                p.quantityIsComputed[q] ? v[p.slotOfQuantity[q]].detachedCopy() : v[p.slotOfQuantity[q]]
+                let slot = p.slotOfQuantity[q]
+                return p.quantityIsComputed[q] ? Scalar.detachedCopy(of: v.baseAddress! + slot) : v[slot]
             }
         }
         switch mode {

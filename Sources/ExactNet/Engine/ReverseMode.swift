@@ -55,7 +55,9 @@ extension Network {
         }
         try overflow.check(p, quantities, step: step)
         // Detached copies, so each adjoint slot accumulates the next sample in place.
-        return p.slotOfQuantity.map { workspace.touched[$0] ? workspace.adjoint[$0].detachedCopy() : .zero }
+        return workspace.adjoint.withUnsafeBufferPointer { g in
+            p.slotOfQuantity.map { workspace.touched[$0] ? Scalar.detachedCopy(of: g.baseAddress! + $0) : .zero }
+        }
     }
 
     /// The first adjoint that would outgrow ``Limits/maximumBits``; the sweep stops there.

@@ -20,6 +20,11 @@ extension Network {
         /// Each slot of the block: its sample's evaluation, or the error that stopped it.
         var pending = [Result<Evaluated, NetworkError>?](repeating: nil, count: samplesPerBlock)
         var first = -1
+        /// The second thread's own copies of the parameters of `copiedStep`: every sample keeps
+        /// its parameters' values, and reference counts that both threads change bounce between
+        /// the cores.
+        var secondThreadParameters: [Scalar] = []
+        var copiedStep = -1
 
         /// The samples of a block of `count` that thread `t` (0 or 1) takes: the first half (the
         /// larger, when odd), or the rest. The key writers split their blocks the same way.
@@ -46,10 +51,17 @@ extension Network {
             if i % Self.samplesPerBlock == 0 {
                 first = i
                 let count = Swift.min(Self.samplesPerBlock, rows.count - i)
+                if copiedStep != step {
+                    secondThreadParameters = parameters.withUnsafeBufferPointer { p in
+                        p.indices.map { Scalar.detachedCopy(of: p.baseAddress! + $0) }
+                    }
+                    copiedStep = step
+                }
                 workspaces.withUnsafeMutableBufferPointer { workspaces in
                     pending.withUnsafeMutableBufferPointer { pending in
                         let job = PairJob(
-                            network: network, rows: rows, parameters: parameters, step: step, mode: mode,
+                            network: network, rows: rows, parameters: [parameters, secondThreadParameters],
+                            step: step, mode: mode,
                             first: i, count: count, recordsBranchOutcomes: recordsBranchOutcomes,
                             workspaces: workspaces, pending: pending)
                         let context = self.context
@@ -80,7 +92,8 @@ extension Network {
     struct PairJob: @unchecked Sendable {
         let network: Network
         let rows: [[Scalar]]
-        let parameters: [Scalar]
+        /// Each thread's parameters (equal values; the second thread's are its own copies).
+        let parameters: [[Scalar]]
         let step: Int
         let mode: Mode
         let first: Int
@@ -94,9 +107,15 @@ extension Network {
                 var record = Record(recordsBranchOutcomes: recordsBranchOutcomes)
                 do throws(NetworkError) {
                     let r = try network.evaluate(
-                        sampleValues: rows[first + k], parameters: parameters, step: step, sample: first + k,
+                        sampleValues: rows[first + k], parameters: parameters[t], step: step, sample: first + k,
                         mode: mode, record: &record, workspace: &workspaces[t])
-                    pending[k] = .success(Evaluated(result: r, record: record, cost: Budget.cost(of: r)))
+                    var cost = Budget.cost(of: r)
+                    if mode != .valuesOnly {
+                        cost.work += try network.addGradients(
+                            r.gradients, at: network.parameterIndices, into: &workspaces[t].gradientSums,
+                            step: step, limit: workspaces[t].maximumBits)
+                    }
+                    pending[k] = .success(Evaluated(result: r, record: record, cost: cost))
                 } catch {
                     // The caller stops at the first error in sample order: later samples are not asked for.
                     pending[k] = .failure(error)

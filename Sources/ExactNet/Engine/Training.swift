@@ -101,8 +101,9 @@ extension Network {
         var record = Record(recordsBranchOutcomes: options.recordsBranchOutcomes)
         var steps: [StepTrace<Scalar>] = []
 
-        var workspace = Workspace(self)
-        workspace.maximumBits = maximumBits
+        // One workspace, or the pair's two: each sums the parameter gradients of the samples it evaluates.
+        var workspaces = [Workspace(self)]
+        workspaces[0].maximumBits = maximumBits
         var budget = Budget(limits: options.limits, steps: options.steps)
         try budget.checkShape(quantities: quantities.count, samples: samples.count)
         /// `sum += term`, bounded first like every exact result.
@@ -119,7 +120,7 @@ extension Network {
             var objective: Scalar = .zero
             for (i, row) in rows.enumerated() {
                 let r: SampleResult<Scalar>
-                let cost: Budget.SampleCost
+                var cost: Budget.SampleCost
                 if let evaluated = try pair?.result(i, rows: rows, parameters: parameters, step: step, mode: mode) {
                     (r, cost) = (evaluated.result, evaluated.cost)
                     record.kinks += evaluated.record.kinks
@@ -127,8 +128,13 @@ extension Network {
                 } else {
                     r = try evaluate(
                         sampleValues: row, parameters: parameters, step: step, sample: i,
-                        mode: mode, record: &record, workspace: &workspace)
+                        mode: mode, record: &record, workspace: &workspaces[0])
                     cost = Budget.cost(of: r)
+                    if mode != .valuesOnly {
+                        cost.work += try addGradients(
+                            r.gradients, at: parameterIndices, into: &workspaces[0].gradientSums, step: step,
+                            limit: maximumBits)
+                    }
                 }
                 try budget.spend(cost, step: step)
                 try accumulate(&objective, r.values[lossIndex], step: step) {
@@ -143,20 +149,10 @@ extension Network {
         for step in 0..<options.steps {
             let (results, objective) = try evaluateAll(
                 step: step, mode: options.recordsChainTerms ? .chainRule : .gradients)
-            var gradients = [Scalar](repeating: .zero, count: parameters.count)
-            for r in results {
-                // Each sample's sums are bounded and metered first, then made.
-                var work = 0.0
-                for (k, q) in parameterIndices.enumerated() {
-                    if let bound = sizeExceeding(gradients[k], r.gradients[q], plus: 1, limit: maximumBits) {
-                        throw .gradientTooLarge(
-                            quantity: parameterNames[k], bits: bound, step: step, limit: maximumBits)
-                    }
-                    work += Budget.work(bits: gradients[k].storageBitsBound + r.gradients[q].storageBitsBound)
-                }
-                try budget.spendAdditions(work: work, step: step)
-                for (k, q) in parameterIndices.enumerated() { gradients[k] += r.gradients[q] }
-            }
+            var gradients =
+                pair == nil
+                ? try takeGradientSums(from: &workspaces, budget: &budget, step: step, limit: maximumBits)
+                : try takeGradientSums(from: &pair!.workspaces, budget: &budget, step: step, limit: maximumBits)
             if options.reduction == .mean { for k in gradients.indices { gradients[k] /= count } }
             let before = parameters
             let lr = options.learningRate

@@ -49,8 +49,13 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     /// A copy that shares no heap storage with this value, for keeping while the engine
     /// overwrites the slot it came from (the default returns the value itself).
     func detachedCopy() -> Self
+    /// ``detachedCopy()`` of the value at `value`, read where it lies in the engine's buffers.
+    static func detachedCopy(of value: UnsafePointer<Self>) -> Self
     /// Sets `self` to `value`, reusing this value's storage when it can (the default assigns).
     mutating func storeCopy(of value: Self)
+    /// Whether `other` is this very value (a copy of it), answered in constant time: the engine
+    /// then skips reloading it, a key reuses the text it made for it. `false` is always correct.
+    func isIdentical(to other: Self) -> Bool
     /// What the arithmetic reads from its caller's surroundings (a certified run's working
     /// precision), captured here so that another thread can compute in it: `run` calls its
     /// argument there. Scalars that read nothing run it as it is (the default).
@@ -102,9 +107,17 @@ extension NetworkScalar {
         }
     }
 
+    /// No value is known to be another's copy.
+    @inlinable
+    public func isIdentical(to other: Self) -> Bool { false }
+
     /// The value itself: fixed-size scalars share nothing.
     @inlinable
     public func detachedCopy() -> Self { self }
+
+    /// The value itself.
+    @inlinable
+    public static func detachedCopy(of value: UnsafePointer<Self>) -> Self { value.pointee.detachedCopy() }
 
     /// Assigns: fixed-size scalars have no storage to reuse.
     @inlinable

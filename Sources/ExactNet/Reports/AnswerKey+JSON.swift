@@ -48,7 +48,10 @@ extension AnswerKey {
         func values(_ values: [Scalar], to out: KeyWriter) {
             for q in quantityKeys.indices {
                 out += quantityKeys[q]
-                if let k = parameterOfQuantity[q], values[q].isIdentical(to: parameters[k]) {
+                // The second training thread keeps its own copies of the parameters: equal, not identical.
+                if let k = parameterOfQuantity[q],
+                    values[q].isIdentical(to: parameters[k]) || values[q] == parameters[k]
+                {
                     out.writeBytes { bytes, _ in bytes.append(contentsOf: parameterText[k]) }
                 } else {
                     values[q].writeJSON(to: out)

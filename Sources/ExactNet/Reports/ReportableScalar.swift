@@ -19,9 +19,6 @@ public protocol ReportableScalar: RationalConvertible {
     /// Appends ``decimalText`` as a text key shows it beside the value, `  (0.375)`, when there
     /// is one; exact types write its digits straight in.
     func appendDecimalText(to bytes: inout [UInt8])
-    /// Whether `other` is this very value (a copy of it), answered in constant time: a key then
-    /// reuses the text it made for `other`. `false` is always a correct answer.
-    func isIdentical(to other: Self) -> Bool
     /// Whether the value is shown rounded to certified digits (LaTeX writes `\approx`, not `=`).
     var isApproximation: Bool { get }
     /// The significant digits every rounded value is guaranteed to, when the scalar certifies them.
@@ -51,8 +48,6 @@ extension ReportableScalar {
         appendTextValue(to: &bytes, reusing: &powers)
         return String(decoding: bytes, as: UTF8.self)
     }
-    /// No value is known to be another's copy: each is converted on its own.
-    public func isIdentical(to other: Self) -> Bool { false }
     /// Exact and float values are shown as they are.
     public var isApproximation: Bool { false }
     /// No certified digits unless the scalar says so.
