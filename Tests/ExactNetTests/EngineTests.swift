@@ -144,6 +144,43 @@ func r(_ text: String) -> Rational { Rational(text)! }
         }
     }
 
+    /// A run that keeps no per-sample results (what keys at `steps` and `final` detail need)
+    /// takes its sums from the workspaces' slots: the steps are those of a run that keeps
+    /// everything, on one thread or two, with momentum and a mean reduction, and kinks are still
+    /// recorded.
+    @Test func runsKeepingNoSampleResultsTakeTheSameSteps() throws {
+        let b = NetworkBuilder<Rational>.multilayerPerceptron(
+            sizes: [3, 4, 2], activation: .relu, loss: .squaredError,
+            weight: { l, j, i in Rational((l + 2 * j + 3 * i) % 7 - 3, 8) }, bias: { _, j in Rational(j % 3 - 1, 16) })
+        let n = try b.build()
+        let samples: [[String: Rational]] = (0..<19).map { k in
+            [
+                "x0": Rational(k % 5 - 2, 2), "x1": Rational(1 - k % 3), "x2": Rational(k % 4, 4),
+                "y0": Rational(k % 3 - 1), "y1": Rational(k % 2, 2),
+            ]
+        }
+        for pairs in [false, true] {
+            var options = TrainingOptions<Rational>(learningRate: r("1/8"))
+            options.steps = 3
+            options.momentum = r("1/2")
+            options.reduction = .mean
+            options.recordsChainTerms = false
+            options.evaluatesSamplesInPairs = pairs
+            let kept = try n.train(samples: samples, options: options)
+            options.keepsSampleResults = false
+            let bare = try n.train(samples: samples, options: options)
+            #expect(bare.steps.allSatisfy(\.samples.isEmpty) && bare.finalSamples.isEmpty)
+            #expect(!kept.steps[0].samples.isEmpty)
+            #expect(bare.steps.map(\.gradients) == kept.steps.map(\.gradients))
+            #expect(bare.steps.map(\.objective) == kept.steps.map(\.objective))
+            #expect(bare.finalParameters == kept.finalParameters && bare.finalObjective == kept.finalObjective)
+            #expect(bare.kinks == kept.kinks)
+            // The step's gradient is the mean of the kept samples' gradients, summed independently.
+            let sum = kept.steps[0].samples.map { $0.gradients[n.parameterIndices[0]] }.reduce(0, +)
+            #expect(bare.steps[0].gradients[0] == sum / Rational(samples.count))
+        }
+    }
+
     @Test func momentumZeroIsPlainGradientDescent() throws {
         let n = try seedNetwork(Rational.self)
         var options = TrainingOptions<Rational>(learningRate: 1)

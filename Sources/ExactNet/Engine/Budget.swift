@@ -73,6 +73,26 @@ struct Budget {
         try checkSpent(step: step)
     }
 
+    /// The work of a sample that is not kept (nothing of it is printed), read from the
+    /// workspace's value slots and, past the forward pass, its adjoint slots.
+    static func cost<Scalar: NetworkScalar>(
+        ofSlots slots: [Int], in workspace: Network<Scalar>.Workspace, mode: Network<Scalar>.Mode
+    ) -> SampleCost {
+        var cost = SampleCost()
+        guard !Scalar.hasFixedSize else {
+            cost.work = Double(slots.count * (mode == .valuesOnly ? 1 : 2)) * work(bits: 0)
+            return cost
+        }
+        for slot in slots {
+            meter(bits: workspace.values[slot].storageBitsBound, into: &cost)
+            if mode == .gradients && workspace.touched[slot] {
+                meter(bits: workspace.adjoint[slot].storageBitsBound, into: &cost)
+            }
+        }
+        cost.bytes = 0
+        return cost
+    }
+
     /// Meters what ``cost(of:)`` measured, and checks the budget.
     mutating func spend(_ cost: SampleCost, step: Int) throws(NetworkError) {
         thisStep.bytes += cost.bytes

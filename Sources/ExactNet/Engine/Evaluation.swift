@@ -93,9 +93,12 @@ extension Network {
         var branchOutcomes: [BranchOutcome] = []
     }
 
+    /// Evaluates one sample in `workspace`; with `keeps` false the result holds no values or
+    /// gradients (they stay in the workspace's slots until the next sample) and `mode` must not
+    /// be `.chainRule`.
     func evaluate(
         sampleValues: [Scalar], parameters: [Scalar], step: Int, sample: Int, mode: Mode,
-        record: inout Record, workspace: inout Workspace
+        record: inout Record, workspace: inout Workspace, keeps: Bool = true
     ) throws(NetworkError) -> SampleResult<Scalar> {
         let p = program
         let count = p.codes.count
@@ -230,19 +233,22 @@ extension Network {
         workspace.overrides = overrides
         if let failure { throw failure }
         // Computed values are kept as detached copies, so their slots compute the next sample in place.
-        let values = workspace.values.withUnsafeBufferPointer { v in
-            p.quantityIsComputed.indices.map { q in
-                let slot = p.slotOfQuantity[q]
-                return p.quantityIsComputed[q] ? Scalar.detachedCopy(of: v.baseAddress! + slot) : v[slot]
+        let values: [Scalar] =
+            !keeps
+            ? []
+            : workspace.values.withUnsafeBufferPointer { v in
+                p.quantityIsComputed.indices.map { q in
+                    let slot = p.slotOfQuantity[q]
+                    return p.quantityIsComputed[q] ? Scalar.detachedCopy(of: v.baseAddress! + slot) : v[slot]
+                }
             }
-        }
         switch mode {
         case .valuesOnly:
             return SampleResult(values: values, gradients: [], chainTerms: [], indexByName: indexByName)
         case .gradients:
             return SampleResult(
-                values: values, gradients: try reverseSweep(&workspace, step: step), chainTerms: [],
-                indexByName: indexByName)
+                values: values, gradients: try reverseSweep(&workspace, step: step, returningGradients: keeps),
+                chainTerms: [], indexByName: indexByName)
         case .chainRule:
             let (gradients, terms) = try chainRuleSweep(&workspace, step: step)
             return SampleResult(values: values, gradients: gradients, chainTerms: terms, indexByName: indexByName)

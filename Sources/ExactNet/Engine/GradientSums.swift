@@ -1,14 +1,47 @@
 extension Network {
-    /// Adds `terms[termIndices[k]]` to `sums[k]` for every k, in place, each sum bounded by
-    /// `limit` (``Limits/maximumBits``) before any is made; returns the additions' work for the
-    /// budget. Whichever thread evaluated a sample adds its parameter gradients into its own
-    /// workspace's sums this way (exact sums are the same however they are grouped), and the
-    /// step adds the threads' sums together the same way.
+    /// What training takes from the sample just evaluated in `workspace`, before the workspace
+    /// evaluates another: its loss, its parameter gradients added into the workspace's sums, and
+    /// its cost for the budget. After a plain reverse sweep the gradients are read from the
+    /// workspace's slots, so this holds whether or not the run keeps `r`'s values (a chain-rule
+    /// sweep, which only kept runs make, leaves local derivatives there: its result is read); a
+    /// sample that is not kept prints nothing, so only its work is metered.
+    func account(
+        _ r: SampleResult<Scalar>, in workspace: inout Workspace, mode: Mode, keeps: Bool, step: Int
+    ) throws(NetworkError) -> (loss: Scalar, cost: Budget.SampleCost) {
+        let p = program
+        var cost = keeps ? Budget.cost(of: r) : Budget.cost(ofSlots: p.slotOfQuantity, in: workspace, mode: mode)
+        let loss = workspace.values[p.slotOfQuantity[lossIndex]]
+        if mode == .chainRule {
+            // The chain-rule sweep leaves local derivatives in the slots; dL/dq is in the result.
+            cost.work += try r.gradients.withUnsafeBufferPointer { gradients throws(NetworkError) in
+                try addGradients(
+                    gradients, at: parameterIndices, into: &workspace.gradientSums, step: step,
+                    limit: workspace.maximumBits)
+            }
+        } else if mode == .gradients {
+            let slots = parameterIndices.map { p.slotOfQuantity[$0] }
+            cost.work += try workspace.adjoint.withUnsafeBufferPointer { adjoint throws(NetworkError) in
+                try workspace.touched.withUnsafeBufferPointer { touched throws(NetworkError) in
+                    try addGradients(
+                        adjoint, at: slots, present: touched, into: &workspace.gradientSums, step: step,
+                        limit: workspace.maximumBits)
+                }
+            }
+        }
+        return (loss, cost)
+    }
+
+    /// Adds `terms[termIndices[k]]` to `sums[k]` for every k whose term is `present` (all when
+    /// nil), in place, each sum bounded by `limit` (``Limits/maximumBits``) before any is made;
+    /// returns the additions' work for the budget. Whichever thread evaluated a sample adds its
+    /// parameter gradients into its own workspace's sums this way (exact sums are the same
+    /// however they are grouped), and the step adds the threads' sums together the same way.
     func addGradients(
-        _ terms: [Scalar], at termIndices: [Int], into sums: inout [Scalar], step: Int, limit: Int
+        _ terms: UnsafeBufferPointer<Scalar>, at termIndices: [Int], present: UnsafeBufferPointer<Bool>? = nil,
+        into sums: inout [Scalar], step: Int, limit: Int
     ) throws(NetworkError) -> Double {
         var work = 0.0
-        for (k, t) in termIndices.enumerated() {
+        for (k, t) in termIndices.enumerated() where present?[t] ?? true {
             if let bound = sizeExceeding(sums[k], terms[t], plus: 1, limit: limit) {
                 throw .gradientTooLarge(
                     quantity: quantities[parameterIndices[k]].name, bits: bound, step: step, limit: limit)
@@ -17,10 +50,8 @@ extension Network {
         }
         // Each term is read where it lies (a copy would be retained and released).
         sums.withUnsafeMutableBufferPointer { sums in
-            terms.withUnsafeBufferPointer { terms in
-                for (k, t) in termIndices.enumerated() {
-                    sums[k].store(UnsafePointer(sums.baseAddress! + k), terms.baseAddress! + t, .add)
-                }
+            for (k, t) in termIndices.enumerated() where present?[t] ?? true {
+                sums[k].store(UnsafePointer(sums.baseAddress! + k), terms.baseAddress! + t, .add)
             }
         }
         return work
@@ -35,7 +66,9 @@ extension Network {
         workspaces[0].gradientSums = [Scalar](repeating: .zero, count: total.count)
         let all = Array(total.indices)
         for w in workspaces.indices.dropFirst() {
-            let work = try addGradients(workspaces[w].gradientSums, at: all, into: &total, step: step, limit: limit)
+            let work = try workspaces[w].gradientSums.withUnsafeBufferPointer { terms throws(NetworkError) in
+                try addGradients(terms, at: all, into: &total, step: step, limit: limit)
+            }
             try budget.spendAdditions(work: work, step: step)
             workspaces[w].gradientSums = [Scalar](repeating: .zero, count: total.count)
         }

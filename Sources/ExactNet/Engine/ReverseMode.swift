@@ -28,8 +28,11 @@ extension Network {
         }
     }
 
-    /// Plain reverse mode: one sweep down the tape.
-    func reverseSweep(_ workspace: inout Workspace, step: Int) throws(NetworkError) -> [Scalar] {
+    /// Plain reverse mode: one sweep down the tape. The adjoints stay in the workspace; with
+    /// `returningGradients` they are also returned, as dL/dq by quantity.
+    func reverseSweep(_ workspace: inout Workspace, step: Int, returningGradients: Bool = true) throws(NetworkError)
+        -> [Scalar]
+    {
         let p = program
         let values = workspace.values
         var overflow = Overflow(limit: workspace.maximumBits)
@@ -54,6 +57,7 @@ extension Network {
             }
         }
         try overflow.check(p, quantities, step: step)
+        guard returningGradients else { return [] }
         // Detached copies, so each adjoint slot accumulates the next sample in place.
         return workspace.adjoint.withUnsafeBufferPointer { g in
             p.slotOfQuantity.map { workspace.touched[$0] ? Scalar.detachedCopy(of: g.baseAddress! + $0) : .zero }

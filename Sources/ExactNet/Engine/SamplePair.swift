@@ -14,6 +14,7 @@ extension Network {
         var workspaces: [Workspace]
         let context: ScalarContext
         let recordsBranchOutcomes: Bool
+        let keeps: Bool
         /// Eight samples per wake-up: a sample of a small network takes tens of microseconds,
         /// a thread's wake-up several, and the budget's look-ahead stays a few samples.
         static var samplesPerBlock: Int { 8 }
@@ -41,6 +42,7 @@ extension Network {
             workspaces = [workspace, workspace]
             context = Scalar.callersContext()
             recordsBranchOutcomes = options.recordsBranchOutcomes
+            keeps = options.keepsSampleResults
         }
 
         /// Sample i's result and what it recorded: the block starting at i is evaluated when
@@ -62,7 +64,7 @@ extension Network {
                         let job = PairJob(
                             network: network, rows: rows, parameters: [parameters, secondThreadParameters],
                             step: step, mode: mode,
-                            first: i, count: count, recordsBranchOutcomes: recordsBranchOutcomes,
+                            first: i, count: count, recordsBranchOutcomes: recordsBranchOutcomes, keeps: keeps,
                             workspaces: workspaces, pending: pending)
                         let context = self.context
                         DispatchQueue.concurrentPerform(iterations: Swift.min(2, count)) { t in
@@ -84,6 +86,7 @@ extension Network {
         var result: SampleResult<Scalar>
         var record: Record
         var cost: Budget.SampleCost
+        var loss: Scalar
     }
 
     /// One block's work, shared by its two threads (``SamplePair/run(ofThread:inBlockOf:)``).
@@ -99,6 +102,8 @@ extension Network {
         let first: Int
         let count: Int
         let recordsBranchOutcomes: Bool
+        /// Whether results keep their values and gradients (``TrainingOptions/keepsSampleResults``).
+        let keeps: Bool
         let workspaces: UnsafeMutableBufferPointer<Workspace>
         let pending: UnsafeMutableBufferPointer<Result<Evaluated, NetworkError>?>
 
@@ -108,14 +113,10 @@ extension Network {
                 do throws(NetworkError) {
                     let r = try network.evaluate(
                         sampleValues: rows[first + k], parameters: parameters[t], step: step, sample: first + k,
-                        mode: mode, record: &record, workspace: &workspaces[t])
-                    var cost = Budget.cost(of: r)
-                    if mode != .valuesOnly {
-                        cost.work += try network.addGradients(
-                            r.gradients, at: network.parameterIndices, into: &workspaces[t].gradientSums,
-                            step: step, limit: workspaces[t].maximumBits)
-                    }
-                    pending[k] = .success(Evaluated(result: r, record: record, cost: cost))
+                        mode: mode, record: &record, workspace: &workspaces[t], keeps: keeps)
+                    let (loss, cost) = try network.account(
+                        r, in: &workspaces[t], mode: mode, keeps: keeps, step: step)
+                    pending[k] = .success(Evaluated(result: r, record: record, cost: cost, loss: loss))
                 } catch {
                     // The caller stops at the first error in sample order: later samples are not asked for.
                     pending[k] = .failure(error)

@@ -28,6 +28,10 @@ public struct TrainingOptions<Scalar: NetworkScalar> {
     public var momentum: Scalar = .zero
     /// Whether to keep the chain-rule terms of every gradient (answer keys need them).
     public var recordsChainTerms = true
+    /// Whether the trace keeps every sample's values and gradients (``StepTrace/samples``,
+    /// ``TrainingTrace/finalSamples``). Keys at `--detail steps` and `final` print none of them:
+    /// without them a run allocates nothing per value it computes, and its trace is a few arrays.
+    public var keepsSampleResults = true
     /// Whether to keep every branch outcome in ``TrainingTrace/branchOutcomes`` (cross-checks compare them).
     public var recordsBranchOutcomes = false
     /// The bounds on steps and on exact sizes (``Limits/maximumBits``).
@@ -52,6 +56,7 @@ public struct TrainingOptions<Scalar: NetworkScalar> {
         other.momentum = convert(momentum)
         other.recordsChainTerms = recordsChainTerms
         other.recordsBranchOutcomes = recordsBranchOutcomes
+        other.keepsSampleResults = keepsSampleResults
         other.limits = limits
         other.evaluatesSamplesInPairs = evaluatesSamplesInPairs
         return other
@@ -115,32 +120,29 @@ extension Network {
             sum += term
         }
         var pair = SamplePair(self, maximumBits: maximumBits, options: options, samples: rows.count)
+        let keeps = options.keepsSampleResults
         func evaluateAll(step: Int, mode: Mode) throws(NetworkError) -> ([SampleResult<Scalar>], Scalar) {
             var results: [SampleResult<Scalar>] = []
             var objective: Scalar = .zero
             for (i, row) in rows.enumerated() {
-                let r: SampleResult<Scalar>
-                var cost: Budget.SampleCost
-                if let evaluated = try pair?.result(i, rows: rows, parameters: parameters, step: step, mode: mode) {
-                    (r, cost) = (evaluated.result, evaluated.cost)
+                let evaluated: Evaluated
+                if let fromPair = try pair?.result(i, rows: rows, parameters: parameters, step: step, mode: mode) {
+                    evaluated = fromPair
                     record.kinks += evaluated.record.kinks
                     record.branchOutcomes += evaluated.record.branchOutcomes
                 } else {
-                    r = try evaluate(
+                    let r = try evaluate(
                         sampleValues: row, parameters: parameters, step: step, sample: i,
-                        mode: mode, record: &record, workspace: &workspaces[0])
-                    cost = Budget.cost(of: r)
-                    if mode != .valuesOnly {
-                        cost.work += try addGradients(
-                            r.gradients, at: parameterIndices, into: &workspaces[0].gradientSums, step: step,
-                            limit: maximumBits)
-                    }
+                        mode: mode, record: &record, workspace: &workspaces[0], keeps: keeps)
+                    let (loss, cost) = try account(r, in: &workspaces[0], mode: mode, keeps: keeps, step: step)
+                    evaluated = Evaluated(
+                        result: r, record: Record(recordsBranchOutcomes: false), cost: cost, loss: loss)
                 }
-                try budget.spend(cost, step: step)
-                try accumulate(&objective, r.values[lossIndex], step: step) {
+                try budget.spend(evaluated.cost, step: step)
+                try accumulate(&objective, evaluated.loss, step: step) {
                     .numbersTooLarge(quantity: quantities[lossIndex].name, bits: $0, step: step, limit: maximumBits)
                 }
-                results.append(r)
+                if keeps { results.append(evaluated.result) }
             }
             if options.reduction == .mean { objective /= count }
             return (results, objective)
@@ -148,7 +150,7 @@ extension Network {
 
         for step in 0..<options.steps {
             let (results, objective) = try evaluateAll(
-                step: step, mode: options.recordsChainTerms ? .chainRule : .gradients)
+                step: step, mode: options.recordsChainTerms && keeps ? .chainRule : .gradients)
             var gradients =
                 pair == nil
                 ? try takeGradientSums(from: &workspaces, budget: &budget, step: step, limit: maximumBits)

@@ -13,12 +13,16 @@ extension NetworkFile {
     public func trainCertified(
         digits: Int = 20, steps: Int? = nil, overrides: [String: Rational] = [:], recordsChainTerms: Bool = true
     ) throws(NetworkFileError) -> CertifiedRun {
-        try trainCertified(digits: digits, steps: steps, overrides: overrides) { _ in recordsChainTerms }
+        try trainCertified(digits: digits, steps: steps, overrides: overrides) { _, options in
+            options.recordsChainTerms = recordsChainTerms
+        }
     }
 
-    /// ``trainCertified(digits:steps:overrides:recordsChainTerms:)``, asking the built network whether to keep chain terms.
+    /// ``trainCertified(digits:steps:overrides:recordsChainTerms:)``, letting `configure` set what
+    /// the run keeps once the network is built.
     func trainCertified(
-        digits: Int, steps: Int?, overrides: [String: Rational], recordsChainTerms: (Network<Certified>) -> Bool
+        digits: Int, steps: Int?, overrides: [String: Rational],
+        configure: (Network<Certified>, inout TrainingOptions<Certified>) -> Void
     ) throws(NetworkFileError) -> CertifiedRun {
         guard (1...limits.maximumCertifiedDigits).contains(digits) else {
             throw error(
@@ -26,7 +30,7 @@ extension NetworkFile {
                 at: SourcePosition(line: 1, column: 1))
         }
         let (network, samples, options) = try prepared(
-            as: Certified.self, steps: steps, overrides: overrides, recordsChainTerms: recordsChainTerms)
+            as: Certified.self, steps: steps, overrides: overrides, configure: configure)
         do { return try network.trainCertified(samples: samples, options: options, digits: digits) } catch {
             throw locate(error)
         }

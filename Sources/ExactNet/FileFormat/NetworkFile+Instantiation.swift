@@ -73,28 +73,33 @@ extension NetworkFile {
     public func train<Scalar: RationalConvertible>(
         as: Scalar.Type, steps: Int? = nil, overrides: [String: Rational] = [:], recordsChainTerms: Bool = true
     ) throws(NetworkFileError) -> TrainingTrace<Scalar> {
-        try train(as: Scalar.self, steps: steps, overrides: overrides) { _ in recordsChainTerms }
+        try train(as: Scalar.self, steps: steps, overrides: overrides) { _, options in
+            options.recordsChainTerms = recordsChainTerms
+        }
     }
 
-    /// ``train(as:steps:overrides:recordsChainTerms:)``, asking the built network whether to keep chain terms.
+    /// ``train(as:steps:overrides:recordsChainTerms:)``, letting `configure` set what the run keeps
+    /// once the network is built (an answer key keeps what it prints).
     func train<Scalar: RationalConvertible>(
-        as: Scalar.Type, steps: Int?, overrides: [String: Rational], recordsChainTerms: (Network<Scalar>) -> Bool
+        as: Scalar.Type, steps: Int?, overrides: [String: Rational],
+        configure: (Network<Scalar>, inout TrainingOptions<Scalar>) -> Void
     ) throws(NetworkFileError) -> TrainingTrace<Scalar> {
         let (network, samples, options) = try prepared(
-            as: Scalar.self, steps: steps, overrides: overrides, recordsChainTerms: recordsChainTerms)
+            as: Scalar.self, steps: steps, overrides: overrides, configure: configure)
         do { return try network.train(samples: samples, options: options) } catch { throw locate(error) }
     }
 
     /// The network, samples and options a run of the file over `Scalar` starts from; build errors located.
     func prepared<Scalar: RationalConvertible>(
-        as: Scalar.Type, steps: Int?, overrides: [String: Rational], recordsChainTerms: (Network<Scalar>) -> Bool
+        as: Scalar.Type, steps: Int?, overrides: [String: Rational],
+        configure: (Network<Scalar>, inout TrainingOptions<Scalar>) -> Void
     ) throws(NetworkFileError) -> (Network<Scalar>, [[String: Scalar]], TrainingOptions<Scalar>) {
         let builder = try builder(as: Scalar.self)
         let network: Network<Scalar>
         do { network = try builder.build(limits: limits) } catch { throw locate(error) }
         let samples = try samples(as: Scalar.self, overrides: overrides)
         var options = options(as: Scalar.self, steps: steps)
-        options.recordsChainTerms = recordsChainTerms(network)
+        configure(network, &options)
         return (network, samples, options)
     }
 
