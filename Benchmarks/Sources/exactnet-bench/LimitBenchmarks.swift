@@ -77,6 +77,7 @@ enum LimitBenchmarks {
         options.recordsChainTerms = false
         options.limits = options.limits.scaled(by: 64)
         options.evaluatesSamplesInPairs = ProcessInfo.processInfo.environment["PAIRS"] != nil
+        options.keepsSampleResults = ProcessInfo.processInfo.environment["BARE"] == nil
         for _ in 0..<repeats { blackHole(try! network.train(samples: data, options: options).finalParameters) }
     }
 

@@ -171,6 +171,7 @@ extension Rational: NetworkScalar {
     /// Rationals grow.
     public static var hasFixedSize: Bool { false }
     /// Whole limbs for large values (`Rational.bitLengthBound`), read without calling GMP.
+    @inline(__always)
     public var storageBitsBound: Int { bitLengthBound }
 }
 
