@@ -40,6 +40,17 @@ func exerciseNumbers() -> Int {
     ] {
         sink &+= Rational(text)?.signum ?? 0
     }
+    // Packed copies, copies into owned storage, and the kernels that read operands in place.
+    let kept = big.detachedCopy()
+    var owned = Rational(big.description)!
+    owned.storeCopy(of: huge)
+    owned.addProduct(kept, big)
+    [kept, huge].withUnsafeBufferPointer { v in
+        owned.store(v.baseAddress!, v.baseAddress! + 1, .multiply)
+        owned.addProduct(v.baseAddress!, v.baseAddress! + 1)
+        sink &+= Rational.detachedCopy(of: v.baseAddress! + 1).signum
+    }
+    sink &+= owned.signum &+ kept.signum
     sink &+= Rational(exactly: 0.1)!.denominator.bitLength &+ Rational(exactly: 1e300)!.numerator.bitLength
     sink &+= Rational(exactly: Double.leastNonzeroMagnitude)!.bitLength
     let n = BigInt(10).power(50)
@@ -63,6 +74,14 @@ func exerciseEngine() throws -> Int {
     options.recordsChainTerms = false
     sink &+=
         trace.finalObjective.signum &+ (try network.train(samples: samples, options: options)).finalObjective.signum
+    // Runs that keep no sample results, on one thread and two (their sums come from the workspaces).
+    options.keepsSampleResults = false
+    for pairs in [false, true] {
+        options.evaluatesSamplesInPairs = pairs
+        sink &+= (try network.train(samples: samples, options: options)).finalObjective.signum
+    }
+    options.keepsSampleResults = true
+    options.evaluatesSamplesInPairs = true
     let report = try CrossCheck.run(builder, samples: samples, options: options, as: Double.self)
     sink &+= report.entries.count
     // Errors thrown in the middle of an evaluation must not leak either.
