@@ -85,14 +85,6 @@ final class RationalStorage: ManagedBuffer<RationalStorageHeader, mp_limb_t> {
     @usableFromInline
     var denominator: UnsafeMutablePointer<__mpz_struct> { cgmp_mpq_denref(pointer) }
 
-    /// Bits of numerator plus denominator.
-    @usableFromInline
-    var bitLength: Int { __gmpz_sizeinbase(numerator, 2) + __gmpz_sizeinbase(denominator, 2) }
-
-    /// Limbs of numerator plus denominator, read from the structs without a call into GMP.
-    @usableFromInline
-    var limbCount: Int { Int(cgmp_mpz_size(numerator)) + Int(cgmp_mpz_size(denominator)) }
-
     deinit { if isWritable { __gmpq_clear(pointer) } }
 }
 
