@@ -57,11 +57,13 @@ struct Budget {
             cost.work = Double(count) * Self.work(bits: 0)
         } else {
             // Indexing reads each value in place (iterating would copy, and retain, each one).
-            for i in r.values.indices { meter(bits: r.values[i].storageBitsBound, into: &cost) }
-            for i in r.gradients.indices { meter(bits: r.gradients[i].storageBitsBound, into: &cost) }
+            var meter = Meter()
+            r.values.withUnsafeBufferPointer { v in for i in v.indices { meter.add(bits: v[i].storageBitsBound) } }
+            r.gradients.withUnsafeBufferPointer { g in for i in g.indices { meter.add(bits: g[i].storageBitsBound) } }
             for terms in r.chainTerms {
-                for i in terms.indices { meter(bits: terms[i].factor.storageBitsBound, into: &cost) }
+                for i in terms.indices { meter.add(bits: terms[i].factor.storageBitsBound) }
             }
+            cost = meter.cost(printed: true)
         }
         return cost
     }
@@ -83,14 +85,18 @@ struct Budget {
             cost.work = Double(slots.count * (mode == .valuesOnly ? 1 : 2)) * work(bits: 0)
             return cost
         }
-        for slot in slots {
-            meter(bits: workspace.values[slot].storageBitsBound, into: &cost)
-            if mode == .gradients && workspace.touched[slot] {
-                meter(bits: workspace.adjoint[slot].storageBitsBound, into: &cost)
+        var meter = Meter()
+        workspace.values.withUnsafeBufferPointer { values in
+            for slot in slots { meter.add(bits: values[slot].storageBitsBound) }
+        }
+        if mode == .gradients {
+            workspace.adjoint.withUnsafeBufferPointer { adjoint in
+                workspace.touched.withUnsafeBufferPointer { touched in
+                    for slot in slots where touched[slot] { meter.add(bits: adjoint[slot].storageBitsBound) }
+                }
             }
         }
-        cost.bytes = 0
-        return cost
+        return meter.cost(printed: false)
     }
 
     /// Meters what ``cost(of:)`` measured, and checks the budget.
@@ -109,9 +115,9 @@ struct Budget {
 
     /// Meters a finished step's parameters and predicts the rest of the run.
     mutating func finishStep<Scalar: NetworkScalar>(_ step: Int, parameters: [Scalar]) throws(NetworkError) {
-        var cost = SampleCost()
-        for i in parameters.indices { Self.meter(bits: parameters[i].storageBitsBound, into: &cost) }
-        try spend(cost, step: step)
+        var meter = Meter()
+        for i in parameters.indices { meter.add(bits: parameters[i].storageBitsBound) }
+        try spend(meter.cost(printed: true), step: step)
         spent.bytes += thisStep.bytes
         spent.work += thisStep.work
         // Steps still to come, counting the final evaluation as one.
@@ -130,16 +136,27 @@ struct Budget {
         try check(predicted, step: step)
     }
 
-    @inline(__always)
-    private static func meter(bits: Int, into cost: inout SampleCost) {
-        // Word-sized values are the common case: their cost is a constant.
-        if bits <= 64 {
-            cost.bytes += smallValue.bytes
-            cost.work += smallValue.work
-            return
+    /// Adds up values' costs: word-sized values, the common case, cost a constant and are counted.
+    private struct Meter {
+        var small = 0
+        var large = SampleCost()
+
+        @inline(__always)
+        mutating func add(bits: Int) {
+            if bits <= 64 {
+                small += 1
+            } else {
+                large.bytes += Budget.bytes(bits: bits)
+                large.work += Budget.work(bits: bits)
+            }
         }
-        cost.bytes += bytes(bits: bits)
-        cost.work += work(bits: bits)
+
+        /// The cost, with the bytes a key prints when the values are `printed`.
+        func cost(printed: Bool) -> SampleCost {
+            SampleCost(
+                bytes: printed ? large.bytes + Double(small) * Budget.smallValue.bytes : 0,
+                work: large.work + Double(small) * Budget.smallValue.work)
+        }
     }
 
     /// What is already spent may never pass a budget, whatever the prediction.
