@@ -56,7 +56,7 @@ extension Network {
         /// A grader's overrides (`nil` in training): the solver's world of ``SolverWorld``.
         var overrides: Overrides?
         /// The parameter gradients of the samples this workspace evaluated this step, summed
-        /// (``Network/addGradients(_:at:into:step:limit:)``).
+        /// (``Network/addGradients(_:at:present:into:step:limit:)``).
         var gradientSums: [Scalar]
 
         init(_ network: Network) {
@@ -100,6 +100,7 @@ extension Network {
         sampleValues: [Scalar], parameters: [Scalar], step: Int, sample: Int, mode: Mode,
         record: inout Record, workspace: inout Workspace, keeps: Bool = true
     ) throws(NetworkError) -> SampleResult<Scalar> {
+        precondition(keeps || mode != .chainRule, "chain-rule terms belong to a kept result")
         let p = program
         let count = p.codes.count
         let recordsBranches = record.recordsBranchOutcomes
