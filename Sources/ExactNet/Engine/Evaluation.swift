@@ -114,8 +114,8 @@ extension Network {
             for (k, q) in sampleIndices.enumerated() { v[p.slotOfQuantity[q]] = sampleValues[k] }
             // Parameters and constants are the same from sample to sample: reloading them would
             // change two reference counts each.
-            for (k, q) in parameterIndices.enumerated() where !v[p.slotOfQuantity[q]].isIdentical(to: parameters[k]) {
-                v[p.slotOfQuantity[q]] = parameters[k]
+            for (k, slot) in parameterSlots.enumerated() where !v[slot].isIdentical(to: parameters[k]) {
+                v[slot] = parameters[k]
             }
             for (q, value) in p.constantValues.enumerated() {
                 if let value, !v[p.slotOfQuantity[q]].isIdentical(to: value) { v[p.slotOfQuantity[q]] = value }

@@ -19,11 +19,10 @@ extension Network {
                     limit: workspace.maximumBits)
             }
         } else if mode == .gradients {
-            let slots = parameterIndices.map { p.slotOfQuantity[$0] }
             cost.work += try workspace.adjoint.withUnsafeBufferPointer { adjoint throws(NetworkError) in
                 try workspace.touched.withUnsafeBufferPointer { touched throws(NetworkError) in
                     try addGradients(
-                        adjoint, at: slots, present: touched, into: &workspace.gradientSums, step: step,
+                        adjoint, at: parameterSlots, present: touched, into: &workspace.gradientSums, step: step,
                         limit: workspace.maximumBits)
                 }
             }

@@ -25,6 +25,8 @@ public struct Network<Scalar: NetworkScalar> {
 
     let program: Program<Scalar>
     let indexByName: [String: Int]
+    /// The tape slot of each parameter, aligned with ``parameterIndices``.
+    let parameterSlots: [Int]
 
     /// The index of a named quantity.
     ///
@@ -49,8 +51,10 @@ public struct Network<Scalar: NetworkScalar> {
         sampleIndices = quantities.indices.filter { quantities[$0].role == .input || quantities[$0].role == .target }
         formulas = declarations.map(\.formula)
         self.limits = limits
-        program = try Program(
+        let program = try Program<Scalar>(
             declarations: declarations, references: references, indexByName: indexByName, limits: limits)
+        self.program = program
+        parameterSlots = parameterIndices.map { program.slotOfQuantity[$0] }
     }
 }
 
