@@ -248,16 +248,18 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     /// Runs `body` with a read-only `mpq_t` for a value's words (``_word``, ``_denominatorWord``),
     /// which the caller keeps alive.
     @inlinable
-    static func _withMPQ<R>(_ word: Int, _ denominator: Int, _ body: (UnsafePointer<__mpq_struct>) -> R) -> R {
-        if denominator != 0 { return withTemporaryMPQ(word, denominator, body) }
-        return body(UnsafePointer(bitPattern: word).unsafelyUnwrapped)
+    static func _withMPQ<R>(
+        _ word: Int, _ denominator: Int, _ body: (UnsafePointer<__mpq_struct>) throws -> R
+    ) rethrows -> R {
+        if denominator != 0 { return try withTemporaryMPQ(word, denominator, body) }
+        return try body(_mpq(word))
     }
 
     /// Runs `body` with a read-only `mpz_t` for the numerator of a value's words.
     @inlinable
     static func _withNumerator<R>(_ word: Int, _ denominator: Int, _ body: (UnsafePointer<__mpz_struct>) -> R) -> R {
         if denominator != 0 { return withTemporaryMPZ(word, body) }
-        return body(cgmp_mpq_numref_const(UnsafePointer(bitPattern: word).unsafelyUnwrapped))
+        return body(cgmp_mpq_numref(_mpq(word)))
     }
 
     /// log₂ of the denominator of a value's words when it is a power of two.
@@ -266,7 +268,7 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         if denominator != 0 {
             return denominator & (denominator &- 1) == 0 ? denominator.trailingZeroBitCount : nil
         }
-        return powerOfTwoExponent(cgmp_mpq_denref_const(UnsafePointer(bitPattern: word).unsafelyUnwrapped))
+        return powerOfTwoExponent(cgmp_mpq_denref(_mpq(word)))
     }
 
     /// Takes this value's GMP storage for writing when no other value shares it and GMP

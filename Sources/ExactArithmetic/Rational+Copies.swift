@@ -27,7 +27,7 @@ extension Rational {
     public static func detachedCopy(of value: UnsafePointer<Rational>) -> Rational {
         let (word, denominator) = (value.pointee._word, value.pointee._denominatorWord)
         if denominator != 0 { return Rational(_inline: word, denominator) }
-        return Rational(_large: RationalStorage.packing(UnsafePointer(bitPattern: word).unsafelyUnwrapped))
+        return Rational(_large: RationalStorage.packing(_mpq(word)))
     }
 
     /// Sets `self` to `value`, copying its limbs into this value's own storage when nothing
@@ -40,13 +40,11 @@ extension Rational {
     /// ```
     @inlinable
     public mutating func storeCopy(of value: Rational) {
-        if value._isInline {
+        guard !value._isInline, let storage = _takeUniqueStorage() else {
             self = value
-        } else if let storage = _takeUniqueStorage() {
-            __gmpq_set(storage.pointer, value._mpq)
-            self = Rational(_large: storage)
-        } else {
-            self = value
+            return
         }
+        __gmpq_set(storage.pointer, value._mpq)
+        self = Rational(_large: storage)
     }
 }

@@ -44,8 +44,7 @@ public struct Rational: @unchecked Sendable {
 
     @inlinable
     var representation: Representation {
-        get { _denominatorWord != 0 ? .small(_word, _denominatorWord) : .large(_storage.unsafelyUnwrapped) }
-        set { self = Rational(representation: newValue) }
+        _denominatorWord != 0 ? .small(_word, _denominatorWord) : .large(_storage.unsafelyUnwrapped)
     }
 
     @inlinable
@@ -78,8 +77,12 @@ public struct Rational: @unchecked Sendable {
 
     /// A large value's `mpq_t`, valid while this value is alive and unchanged.
     @inlinable
-    var _mpq: UnsafeMutablePointer<__mpq_struct> {
-        UnsafeMutablePointer(bitPattern: _word).unsafelyUnwrapped
+    var _mpq: UnsafeMutablePointer<__mpq_struct> { Rational._mpq(_word) }
+
+    /// The `mpq_t` a large value's word holds (the caller keeps the value alive).
+    @inlinable
+    static func _mpq(_ word: Int) -> UnsafeMutablePointer<__mpq_struct> {
+        UnsafeMutablePointer(bitPattern: word).unsafelyUnwrapped
     }
 
     /// Wraps fresh, canonical GMP storage, demoting it when it fits a word.
@@ -193,8 +196,7 @@ public struct Rational: @unchecked Sendable {
     /// Runs `body` with a read-only, canonical `mpq_t` holding this value.
     @usableFromInline
     func withMPQ<R>(_ body: (UnsafePointer<__mpq_struct>) throws -> R) rethrows -> R {
-        if _isInline { return try withTemporaryMPQ(_word, _denominatorWord, body) }
-        return try body(_mpq)
+        try Rational._withMPQ(_word, _denominatorWord, body)
     }
 
     /// The numerator in lowest terms; carries the sign.
