@@ -52,21 +52,15 @@ extension Rational {
         }
         let accumulator = cgmp_mpq_numref(storage.pointer)!
         if exponent > es { __gmpz_mul_2exp(accumulator, accumulator, mp_bitcnt_t(exponent - es)) }
-        Rational._withNumerator(xw, xd) { nx in
-            Rational._withNumerator(yw, yd) { ny in
-                if e == exponent {
-                    __gmpz_addmul(accumulator, nx, ny)
-                } else {
-                    withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { buffer in
-                        let product = buffer.baseAddress!
-                        __gmpz_init(product)
-                        __gmpz_mul(product, nx, ny)
-                        __gmpz_mul_2exp(product, product, mp_bitcnt_t(exponent - e))
-                        __gmpz_add(accumulator, accumulator, product)
-                        __gmpz_clear(product)
-                    }
+        withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { buffer in
+            let scratch = buffer.baseAddress!
+            __gmpz_init(scratch)  // allocates nothing until the product needs shifting
+            Rational._withNumerator(xw, xd) { nx in
+                Rational._withNumerator(yw, yd) { ny in
+                    addShiftedTerm(accumulator, nx, ny, shift: exponent - e, scratch: scratch)
                 }
             }
+            __gmpz_clear(scratch)
         }
         normalizeDyadic(storage.pointer, exponent: exponent)
         self = Rational(normalizing: storage)

@@ -50,6 +50,30 @@ func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int
     setPowerOfTwo(den, exponent - shift)
 }
 
+/// `accumulator` += x·y·2^shift (x·2^shift when `y` is nil): a term of a dyadic sum, brought to
+/// the sum's exponent. `scratch`, an initialised `mpz_t`, holds the term when it must be shifted.
+@inline(__always)
+func addShiftedTerm(
+    _ accumulator: UnsafeMutablePointer<__mpz_struct>, _ x: UnsafePointer<__mpz_struct>,
+    _ y: UnsafePointer<__mpz_struct>?, shift: Int, scratch: UnsafeMutablePointer<__mpz_struct>
+) {
+    if let y {
+        if shift == 0 {
+            __gmpz_addmul(accumulator, x, y)
+            return
+        }
+        __gmpz_mul(scratch, x, y)
+        __gmpz_mul_2exp(scratch, scratch, mp_bitcnt_t(shift))
+    } else {
+        if shift == 0 {
+            __gmpz_add(accumulator, accumulator, x)
+            return
+        }
+        __gmpz_mul_2exp(scratch, x, mp_bitcnt_t(shift))
+    }
+    __gmpz_add(accumulator, accumulator, scratch)
+}
+
 /// Sets `z` = 2^k, writing its limbs directly.
 @inline(__always)
 func setPowerOfTwo(_ z: UnsafeMutablePointer<__mpz_struct>, _ k: Int) {

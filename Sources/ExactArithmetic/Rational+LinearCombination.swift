@@ -57,19 +57,10 @@ extension Rational {
                         if y >= 0 {
                             let (yw, yd) = words(y)
                             Rational._withNumerator(yw, yd) { ny in
-                                if shift == 0 {
-                                    __gmpz_addmul(accumulator, nx, ny)
-                                } else {
-                                    __gmpz_mul(scratch, nx, ny)
-                                    __gmpz_mul_2exp(scratch, scratch, mp_bitcnt_t(shift))
-                                    __gmpz_add(accumulator, accumulator, scratch)
-                                }
+                                addShiftedTerm(accumulator!, nx, ny, shift: shift, scratch: scratch)
                             }
-                        } else if shift == 0 {
-                            __gmpz_add(accumulator, accumulator, nx)
                         } else {
-                            __gmpz_mul_2exp(scratch, nx, mp_bitcnt_t(shift))
-                            __gmpz_add(accumulator, accumulator, scratch)
+                            addShiftedTerm(accumulator!, nx, nil, shift: shift, scratch: scratch)
                         }
                     }
                 }
