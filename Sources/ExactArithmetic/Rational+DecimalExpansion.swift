@@ -132,7 +132,6 @@ extension Rational {
         }
     }
 
-    /// `digits` (an integer's) with a decimal point `digitsAfter` places from the right.
     /// Appends ``terminatingDecimal`` to `bytes` when the value is held inline, its decimal
     /// terminates and its digits fit a machine word, and returns whether it did: answer keys
     /// print this beside every short fraction, without making a String.
@@ -182,6 +181,7 @@ extension Rational {
         return (k, scaled)
     }
 
+    /// `digits` (an integer's) with a decimal point `digitsAfter` places from the right.
     private static func placingPoint(in digits: String, digitsAfter k: Int, negative: Bool) -> String {
         let sign = negative ? "-" : ""
         guard k > 0 else { return sign + digits }

@@ -109,8 +109,7 @@ struct Budget {
     /// Meters a sum of exact values of up to `bits` bits (a sum over samples can cost far more
     /// than the values it adds).
     mutating func spendAddition(bits: Int, step: Int) throws(NetworkError) {
-        thisStep.work += Self.work(bits: bits)
-        try checkSpent(step: step)
+        try spendAdditions(work: Self.work(bits: bits), step: step)
     }
 
     /// Meters a finished step's parameters and predicts the rest of the run.
