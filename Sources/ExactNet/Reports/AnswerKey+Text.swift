@@ -37,12 +37,7 @@ extension AnswerKey {
             bytes.append(contentsOf: " − ".utf8)
             bytes.append(contentsOf: lr)
             bytes.append(contentsOf: " · ".utf8)
-            let start = bytes.count
-            gradient.appendPlainText(to: &bytes, reusing: &powers)
-            if bytes[start] == UInt8(ascii: "-") {
-                bytes.insert(UInt8(ascii: "("), at: start)
-                bytes.append(UInt8(ascii: ")"))
-            }
+            appendFactor(gradient, to: &bytes, reusing: &powers)
             return bytes
         }
         // Widths in characters (UTF-8 bytes that start one); a cell too long to align is not counted.

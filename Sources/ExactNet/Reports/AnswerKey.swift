@@ -1,3 +1,4 @@
+import ExactArithmetic
 import Synchronization
 
 /// An answer key: a training trace prepared for printing as text, Markdown, LaTeX or JSON.
@@ -117,9 +118,23 @@ public struct AnswerKey<Scalar: ReportableScalar> {
 
     /// A number as a factor in a product: negative ones in parentheses, `(-1/4)`, `\left(-\frac{1}{4}\right)`.
     func factor(_ x: Scalar, latex: Bool) -> String {
-        let text = latex ? x.latexText : x.plainText
-        guard text.hasPrefix("-") else { return text }
-        return latex ? "\\left(\(text)\\right)" : "(\(text))"
+        guard latex else {
+            var (bytes, powers) = ([UInt8](), PowerOfTwoDigits(maximumBytes: 0))
+            appendFactor(x, to: &bytes, reusing: &powers)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let text = x.latexText
+        return text.hasPrefix("-") ? "\\left(\(text)\\right)" : text
+    }
+
+    /// ``factor(_:latex:)`` in plain text, appended as bytes (text keys build their cells so).
+    func appendFactor(_ x: Scalar, to bytes: inout [UInt8], reusing powers: inout PowerOfTwoDigits) {
+        let start = bytes.count
+        x.appendPlainText(to: &bytes, reusing: &powers)
+        if bytes.count > start && bytes[start] == UInt8(ascii: "-") {
+            bytes.insert(UInt8(ascii: "("), at: start)
+            bytes.append(UInt8(ascii: ")"))
+        }
     }
 
     func stepLabel(_ step: Int) -> String {
