@@ -181,6 +181,36 @@ func r(_ text: String) -> Rational { Rational(text)! }
         }
     }
 
+    /// A run that keeps no samples skips the adjoints of what no parameter reaches (here `s`, `x`,
+    /// `y` and `c`) and sums each parameter's gradient in its own slot: the steps are the same.
+    @Test func runsKeepingNoSampleResultsSkipOnlyWhatNoParameterReaches() throws {
+        var b = NetworkBuilder<Rational>()
+        let x = b.input("x")
+        let y = b.target("y")
+        let c = b.constant("c", r("3/2"))
+        let w = b.parameter("w", r("1/2"))
+        let v = b.parameter("v", r("-1/4"))
+        let s = b.define("s", x * x - c)
+        let h = b.define("h", relu(w * s + v * x))
+        b.define("loss", (h * v - y) * (h * v - y) + w * w)
+        let n = try b.build()
+        let samples: [[String: Rational]] = (0..<11).map { k in ["x": Rational(k - 5, 3), "y": Rational(k % 4, 2)] }
+        for pairs in [false, true] {
+            var options = TrainingOptions<Rational>(learningRate: r("1/4"))
+            options.steps = 3
+            options.recordsChainTerms = false
+            options.evaluatesSamplesInPairs = pairs
+            let kept = try n.train(samples: samples, options: options)
+            options.keepsSampleResults = false
+            let bare = try n.train(samples: samples, options: options)
+            #expect(bare.steps.map(\.gradients) == kept.steps.map(\.gradients))
+            #expect(bare.finalParameters == kept.finalParameters)
+            // The first step's gradient, summed independently from the kept samples: not zero.
+            let dw = kept.steps[0].samples.map { $0.gradients[n.index(of: "w")!] }.reduce(0, +)
+            #expect(bare.steps[0].gradients[0] == dw && dw != 0)
+        }
+    }
+
     @Test func momentumZeroIsPlainGradientDescent() throws {
         let n = try seedNetwork(Rational.self)
         var options = TrainingOptions<Rational>(learningRate: 1)
@@ -314,7 +344,8 @@ func r(_ text: String) -> Rational { Rational(text)! }
 
     /// dL/dw = x, the loss 0: summed over samples x = 1/p for distinct primes p, the gradient's
     /// denominator grows by each prime's bits and passes a 64-bit bound (after seven samples for
-    /// primes near 2^10, three near 2^20); one thread or two, the run stops with the parameter named.
+    /// primes near 2^10, three near 2^20); one thread or two, keeping samples or not (then the sum
+    /// is made in the parameter's adjoint slot), the run stops with the parameter named.
     @Test func aGradientSumPastTheSizeBoundStopsTheRunOnEitherThread() throws {
         var b = NetworkBuilder<Rational>()
         let x = b.input("x")
@@ -324,10 +355,11 @@ func r(_ text: String) -> Rational { Rational(text)! }
         let near1024 = [1031, 1033, 1039, 1049, 1051, 1061, 1063, 1069, 1087, 1091, 1093, 1097, 1103, 1109, 1117, 1123]
         let nearMillion = [1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099, 1_000_117, 1_000_121]
         for primes in [near1024, nearMillion] {
-            for pairs in [false, true] {
+            for (pairs, keeps) in [(false, true), (true, true), (false, false), (true, false)] {
                 var options = TrainingOptions<Rational>(learningRate: 1)
                 options.limits.maximumBits = 64
                 options.evaluatesSamplesInPairs = pairs
+                options.keepsSampleResults = keeps
                 #expect {
                     try n.train(samples: primes.map { ["x": Rational(1, $0)] }, options: options)
                 } throws: { error in

@@ -21,6 +21,11 @@ struct Program<Scalar: NetworkScalar> {
     var template: [Scalar] = []
     /// Slots whose gradient nobody needs (anonymous literals).
     var isLiteral: [Bool] = []
+    /// Slots whose gradient no parameter's gradient needs: literals, and every slot computed from
+    /// inputs, targets and constants alone. A run that prints no per-sample gradients skips them.
+    var isFreeOfParameters: [Bool] = []
+    /// Slots that hold a parameter.
+    var isParameter: [Bool] = []
     /// The terms of each `linear` instruction: (x, y) for x·y, (x, -1) for a plain x.
     var linearTerms: [[(Int, Int)]] = []
     /// The slot holding each quantity's value.
@@ -58,6 +63,24 @@ struct Program<Scalar: NetworkScalar> {
             edges.append(references[q].map { ($0, slotOfQuantity[$0]) })
         }
         quantityIsComputed = rangeOfQuantity.map { !$0.isEmpty }
+        isParameter = codes.indices.map { codes[$0] == .leaf && declarations[owners[$0]].role == .parameter }
+        isFreeOfParameters = freeOfParameters()
+    }
+
+    /// Which slots no parameter reaches: operands come before their instruction, so one pass
+    /// in tape order decides every slot.
+    private func freeOfParameters() -> [Bool] {
+        var free = [Bool](repeating: true, count: codes.count)
+        for i in codes.indices {
+            switch codes[i] {
+            case .leaf: free[i] = !isParameter[i]
+            case .literal: free[i] = true
+            case .linear: free[i] = linearTerms[second[i]].allSatisfy { free[$0.0] && ($0.1 < 0 || free[$0.1]) }
+            case .negate, .power: free[i] = free[first[i]]
+            case .add, .subtract, .multiply, .divide, .primitive: free[i] = free[first[i]] && free[second[i]]
+            }
+        }
+        return free
     }
 
     private mutating func emit(

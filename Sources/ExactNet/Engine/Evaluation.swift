@@ -58,6 +58,10 @@ extension Network {
         /// The parameter gradients of the samples this workspace evaluated this step, summed
         /// (``Network/addGradients(_:at:present:into:step:limit:)``).
         var gradientSums: [Scalar]
+        /// The step whose parameter gradients the parameter slots' adjoints are summing, in
+        /// place, when a run keeps no sample results (``Network/reverseSweep(_:step:returningGradients:)``);
+        /// ``Network/takeGradientSums(from:budget:step:limit:)`` moves them into `gradientSums`.
+        var summedStep: Int?
 
         init(_ network: Network) {
             values = network.program.template

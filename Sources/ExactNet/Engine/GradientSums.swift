@@ -1,10 +1,10 @@
 extension Network {
     /// What training takes from the sample just evaluated in `workspace`, before the workspace
     /// evaluates another: its loss, its parameter gradients added into the workspace's sums, and
-    /// its cost for the budget. After a plain reverse sweep the gradients are read from the
-    /// workspace's slots, so this holds whether or not the run keeps `r`'s values (a chain-rule
-    /// sweep, which only kept runs make, leaves local derivatives there: its result is read); a
-    /// sample that is not kept prints nothing, so only its work is metered.
+    /// its cost for the budget. After a plain reverse sweep of a kept sample the gradients are
+    /// read from the workspace's slots (a chain-rule sweep leaves local derivatives there: its
+    /// result is read); a sample that is not kept added its gradients into the parameters' slots
+    /// already, and prints nothing, so only its work is metered (the slots' sums among it).
     func account(
         _ r: SampleResult<Scalar>, in workspace: inout Workspace, mode: Mode, keeps: Bool, step: Int
     ) throws(NetworkError) -> (loss: Scalar, cost: Budget.SampleCost) {
@@ -18,7 +18,7 @@ extension Network {
                     gradients, at: parameterIndices, into: &workspace.gradientSums, step: step,
                     limit: workspace.maximumBits)
             }
-        } else if mode == .gradients {
+        } else if mode == .gradients && keeps {
             cost.work += try workspace.adjoint.withUnsafeBufferPointer { adjoint throws(NetworkError) in
                 try workspace.touched.withUnsafeBufferPointer { touched throws(NetworkError) in
                     try addGradients(
@@ -61,6 +61,7 @@ extension Network {
     func takeGradientSums(
         from workspaces: inout [Workspace], budget: inout Budget, step: Int, limit: Int
     ) throws(NetworkError) -> [Scalar] {
+        for w in workspaces.indices { workspaces[w].moveSummedGradients(parameterSlots) }
         var total = workspaces[0].gradientSums
         workspaces[0].gradientSums = [Scalar](repeating: .zero, count: total.count)
         let all = Array(total.indices)
@@ -72,5 +73,19 @@ extension Network {
             workspaces[w].gradientSums = [Scalar](repeating: .zero, count: total.count)
         }
         return total
+    }
+}
+
+extension Network.Workspace {
+    /// Moves the step's gradient sums out of the parameter slots' adjoints (where runs that keep
+    /// no sample results sum them) into `gradientSums`, which such runs leave at zero.
+    mutating func moveSummedGradients(_ parameterSlots: [Int]) {
+        guard summedStep != nil else { return }
+        summedStep = nil
+        for (k, slot) in parameterSlots.enumerated() where touched[slot] {
+            precondition(gradientSums[k] == .zero, "gradients are summed in one place per run")
+            swap(&gradientSums[k], &adjoint[slot])
+            touched[slot] = false
+        }
     }
 }

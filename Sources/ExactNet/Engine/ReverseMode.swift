@@ -29,27 +29,43 @@ extension Network {
     }
 
     /// Plain reverse mode: one sweep down the tape. The adjoints stay in the workspace; with
-    /// `returningGradients` they are also returned, as dL/dq by quantity.
+    /// `returningGradients` they are also returned, as dL/dq by quantity. Without, nothing asks
+    /// for a sample's own gradients: the sweep skips every slot no parameter reaches (inputs,
+    /// targets, constants), and each parameter's slot keeps adding this workspace's samples'
+    /// gradients for the step (``Workspace/summedStep``), one fused multiply-add per term
+    /// instead of a product and then a sum.
     func reverseSweep(_ workspace: inout Workspace, step: Int, returningGradients: Bool = true) throws(NetworkError)
         -> [Scalar]
     {
         let p = program
         let values = workspace.values
         var overflow = Overflow(limit: workspace.maximumBits)
+        let continuesSums = !returningGradients && workspace.summedStep == step
+        if !returningGradients { workspace.summedStep = step }
+        let skipped = returningGradients ? p.isLiteral : p.isFreeOfParameters
         withTape { tape in
             workspace.touched.withUnsafeMutableBufferPointer { touched in
                 workspace.adjoint.withUnsafeMutableBufferPointer { g in
-                    for i in touched.indices { touched[i] = false }
+                    if continuesSums {
+                        p.isParameter.withUnsafeBufferPointer { isParameter in
+                            for i in touched.indices { touched[i] = touched[i] && isParameter[i] }
+                        }
+                    } else {
+                        for i in touched.indices { touched[i] = false }
+                    }
                     let loss = p.slotOfQuantity[lossIndex]
                     g[loss] = 1
                     touched[loss] = true
                     values.withUnsafeBufferPointer { v in
-                        withUnsafeMutablePointer(to: &overflow) { overflow in
-                            let accumulator = Accumulator(
-                                values: g, touched: touched, isLiteral: tape.isLiteral, overflow: overflow)
-                            for i in stride(from: g.count - 1, through: 0, by: -1) where touched[i] && g[i] != .zero {
-                                propagate(i, g.baseAddress! + i, v, into: accumulator, tape)
-                                if overflow.pointee.slot >= 0 { return }
+                        skipped.withUnsafeBufferPointer { skipped in
+                            withUnsafeMutablePointer(to: &overflow) { overflow in
+                                let accumulator = Accumulator(
+                                    values: g, touched: touched, skipped: skipped, overflow: overflow)
+                                for i in stride(from: g.count - 1, through: 0, by: -1) where touched[i] && g[i] != .zero
+                                {
+                                    propagate(i, g.baseAddress! + i, v, into: accumulator, tape)
+                                    if overflow.pointee.slot >= 0 { return }
+                                }
                             }
                         }
                     }
@@ -108,7 +124,7 @@ extension Network {
                                 local[range.upperBound - 1] = 1
                                 touched[range.upperBound - 1] = true
                                 let accumulator = Accumulator(
-                                    values: local, touched: touched, isLiteral: tape.isLiteral, overflow: overflow)
+                                    values: local, touched: touched, skipped: tape.isLiteral, overflow: overflow)
                                 for i in range.reversed() where touched[i] && local[i] != .zero {
                                     propagate(i, local.baseAddress! + i, v, into: accumulator, tape)
                                     if overflow.pointee.slot >= 0 { return }
@@ -140,7 +156,8 @@ extension Network {
     struct Accumulator {
         let values: UnsafeMutableBufferPointer<Scalar>
         let touched: UnsafeMutableBufferPointer<Bool>
-        let isLiteral: UnsafeBufferPointer<Bool>
+        /// Slots whose adjoint the sweep does not compute.
+        let skipped: UnsafeBufferPointer<Bool>
         let overflow: UnsafeMutablePointer<Overflow>
 
         /// Whether a result would pass the limit (`bound` from ``sizeExceeding(_:_:plus:limit:)``); records it.
@@ -156,7 +173,7 @@ extension Network {
 
         @inline(__always)
         func add(_ slot: Int, _ d: Scalar) {
-            if isLiteral[slot] { return }
+            if skipped[slot] { return }
             if touched[slot] {
                 if outgrows(sizeExceeding(values[slot], d, plus: 1, limit: overflow.pointee.limit), slot) { return }
                 values[slot] += d
@@ -169,7 +186,7 @@ extension Network {
         /// Adds x·y, the factors read where they lie (neither is this slot).
         @inline(__always)
         func addProduct(_ slot: Int, _ x: UnsafePointer<Scalar>, _ y: UnsafePointer<Scalar>) {
-            if isLiteral[slot] { return }
+            if skipped[slot] { return }
             let limit = overflow.pointee.limit
             if touched[slot] {
                 if outgrows(sizeExceeding(values[slot], x.pointee, y.pointee, plus: 1, limit: limit), slot) { return }
