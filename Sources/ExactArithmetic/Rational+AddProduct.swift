@@ -55,11 +55,7 @@ extension Rational {
         withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { buffer in
             let scratch = buffer.baseAddress!
             __gmpz_init(scratch)  // allocates nothing until the product needs shifting
-            Rational._withNumerator(xw, xd) { nx in
-                Rational._withNumerator(yw, yd) { ny in
-                    addShiftedTerm(accumulator, nx, ny, shift: exponent - e, scratch: scratch)
-                }
-            }
+            Rational._addShiftedTerm(accumulator, (xw, xd), (yw, yd), shift: exponent - e, scratch: scratch)
             __gmpz_clear(scratch)
         }
         normalizeDyadic(storage.pointer, exponent: exponent)

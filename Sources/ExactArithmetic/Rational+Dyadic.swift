@@ -74,6 +74,64 @@ func addShiftedTerm(
     __gmpz_add(accumulator, accumulator, scratch)
 }
 
+extension Rational {
+    /// ``addShiftedTerm(_:_:_:shift:scratch:)`` for operands given as a value's words: a
+    /// word-sized numerator goes to GMP's `_ui` kernels as a machine word (shifted first, when it
+    /// still fits), without an `mpz_t` made for it; a product of two words is made in a word.
+    @inline(__always)
+    static func _addShiftedTerm(
+        _ accumulator: UnsafeMutablePointer<__mpz_struct>, _ x: (word: Int, denominator: Int),
+        _ y: (word: Int, denominator: Int)?, shift: Int, scratch: UnsafeMutablePointer<__mpz_struct>
+    ) {
+        guard let y else {
+            if x.denominator != 0 && addShiftedWord(accumulator, x.word, shift: shift) { return }
+            _withNumerator(x.word, x.denominator) {
+                addShiftedTerm(accumulator, $0, nil, shift: shift, scratch: scratch)
+            }
+            return
+        }
+        if x.denominator != 0 && y.denominator != 0 {
+            let (product, overflow) = x.word.multipliedReportingOverflow(by: y.word)
+            if !overflow && addShiftedWord(accumulator, product, shift: shift) { return }
+        } else if x.denominator != 0 || y.denominator != 0 {
+            let (word, large) = x.denominator != 0 ? (x.word, y.word) : (y.word, x.word)
+            if let factor = shiftedMagnitude(word, shift) {
+                let numerator = cgmp_mpq_numref(_mpq(large))
+                if word >= 0 {
+                    __gmpz_addmul_ui(accumulator, numerator, factor)
+                } else {
+                    __gmpz_submul_ui(accumulator, numerator, factor)
+                }
+                return
+            }
+        }
+        _withNumerator(x.word, x.denominator) { nx in
+            _withNumerator(y.word, y.denominator) { ny in
+                addShiftedTerm(accumulator, nx, ny, shift: shift, scratch: scratch)
+            }
+        }
+    }
+}
+
+/// |word|·2^shift when it fits an unsigned word.
+@inline(__always)
+func shiftedMagnitude(_ word: Int, _ shift: Int) -> CUnsignedLong? {
+    guard shift < UInt.bitWidth, word.magnitude.leadingZeroBitCount >= shift else { return nil }
+    return CUnsignedLong(word.magnitude << shift)
+}
+
+/// `accumulator` += word·2^shift when |word|·2^shift fits a word; false (and nothing done) otherwise.
+@inline(__always)
+func addShiftedWord(_ accumulator: UnsafeMutablePointer<__mpz_struct>, _ word: Int, shift: Int) -> Bool {
+    guard let magnitude = shiftedMagnitude(word, shift) else { return false }
+    if word >= 0 {
+        __gmpz_add_ui(accumulator, accumulator, magnitude)
+    } else {
+        __gmpz_sub_ui(accumulator, accumulator, magnitude)
+    }
+    return true
+}
+
 /// Sets `z` = 2^k, writing its limbs directly.
 @inline(__always)
 func setPowerOfTwo(_ z: UnsafeMutablePointer<__mpz_struct>, _ k: Int) {

@@ -6,9 +6,10 @@ extension Rational {
     /// The values are read in place, never copied (a copy of a large value is a reference count
     /// changed and changed back, and the engine sums thousands of terms per sample).
     ///
-    /// When some value is large and all are dyadic (power-of-two denominators), numerators are
-    /// accumulated at a common exponent with `mpz_addmul` and normalised once, instead of
-    /// canonicalising every product and partial sum; the result is the same exact value.
+    /// When all values are dyadic (power-of-two denominators), numerators are accumulated at a
+    /// common exponent (in a machine word while the sum fits one, else with `mpz_addmul`) and
+    /// normalised once, instead of canonicalising every product and partial sum; the result is
+    /// the same exact value.
     ///
     /// ```swift
     /// var z = Rational.zero
@@ -25,7 +26,7 @@ extension Rational {
         @inline(__always) func words(_ k: Int) -> (Int, Int) { (base[k]._word, base[k]._denominatorWord) }
         // First pass: is every value dyadic, and is anything large enough to need GMP? Each
         // term's exponent is kept for the second pass.
-        let allDyadic = withUnsafeTemporaryAllocation(of: Int.self, capacity: terms.count) { exponents in
+        let stored = withUnsafeTemporaryAllocation(of: Int.self, capacity: terms.count) { exponents in
             var exponent = 0
             var anyLarge = false
             for (k, (x, y)) in terms.enumerated() {
@@ -42,7 +43,7 @@ extension Rational {
                 exponents[k] = e
                 exponent = Swift.max(exponent, e)
             }
-            guard anyLarge else { return false }
+            guard anyLarge else { return storeWordSum(base, terms, exponents, exponent) }
             // Second pass: accumulate Σ numerator·2^(exponent − e) in this value's storage when it owns it.
             let storage = _takeUniqueStorage() ?? RationalStorage.make()
             let accumulator = cgmp_mpq_numref(storage.pointer)
@@ -51,18 +52,9 @@ extension Rational {
                 let scratch = buffer.baseAddress!
                 __gmpz_init(scratch)
                 for (k, (x, y)) in terms.enumerated() {
-                    let shift = exponent - exponents[k]
-                    let (xw, xd) = words(x)
-                    Rational._withNumerator(xw, xd) { nx in
-                        if y >= 0 {
-                            let (yw, yd) = words(y)
-                            Rational._withNumerator(yw, yd) { ny in
-                                addShiftedTerm(accumulator!, nx, ny, shift: shift, scratch: scratch)
-                            }
-                        } else {
-                            addShiftedTerm(accumulator!, nx, nil, shift: shift, scratch: scratch)
-                        }
-                    }
+                    Rational._addShiftedTerm(
+                        accumulator!, words(x), y >= 0 ? words(y) : nil, shift: exponent - exponents[k],
+                        scratch: scratch)
                 }
                 __gmpz_clear(scratch)
             }
@@ -70,8 +62,8 @@ extension Rational {
             self = Rational(normalizing: storage)
             return true
         }
-        guard !allDyadic else { return }
-        // Word-sized values are fastest on the inline path; non-dyadic ones need gcds anyway.
+        guard !stored else { return }
+        // Not dyadic (gcds are needed anyway), or words whose sum outgrew a word: term by term.
         let (x0, y0) = terms[0]
         var sum = Rational.zero
         if y0 >= 0 { sum.store(base + x0, base + y0, .multiply) } else { sum = base[x0] }
@@ -85,6 +77,39 @@ extension Rational {
             }
         }
         self = sum
+    }
+
+    /// A dyadic combination of word-sized values summed in a word at the common `exponent`
+    /// (`exponents[k]` is term k's): stores it and returns true when every shifted term, every
+    /// partial sum and the canonical result fit words; returns false, changing nothing, otherwise.
+    private mutating func storeWordSum(
+        _ base: UnsafePointer<Rational>, _ terms: [(Int, Int)], _ exponents: UnsafeMutableBufferPointer<Int>,
+        _ exponent: Int
+    ) -> Bool {
+        var sum = 0
+        for (k, (x, y)) in terms.enumerated() {
+            var term = base[x]._word
+            if y >= 0 {
+                let (product, overflow) = term.multipliedReportingOverflow(by: base[y]._word)
+                if overflow { return false }
+                term = product
+            }
+            let shift = exponent - exponents[k]
+            // |term|·2^shift < 2^63: the shifted term is exact.
+            guard shift < Int.bitWidth - 1, term.magnitude.leadingZeroBitCount > shift else { return false }
+            let (partial, overflow) = sum.addingReportingOverflow(term << shift)
+            if overflow { return false }
+            sum = partial
+        }
+        guard sum != 0 else {
+            self = .zero
+            return true
+        }
+        let common = Swift.min(sum.trailingZeroBitCount, exponent)
+        let e = exponent - common
+        guard e < Int.bitWidth - 1, sum != .min else { return false }
+        self = Rational(_inline: sum >> common, 1 << e)
+        return true
     }
 
     /// log₂ of the denominator when it is a power of two.

@@ -45,3 +45,16 @@ let dyadicRationals = zip(
 ).map { limbs, exponent, negative -> Rational in
     Rational(bigInteger(limbs: limbs, negative: negative), BigInt(1).shiftedLeft(by: exponent))
 }
+
+/// Word-sized dyadic rationals: half of them small, as exercises start (12-bit numerators,
+/// denominators up to 2^8: sums of their products fit a word), half of every magnitude
+/// (numerators up to 63 bits, denominators up to 2^62: sums of products overflow a word).
+let wordDyadicRationals = zip(Gen.int(), Gen.int(in: 0...63), Gen.int(in: 0...62), Gen.bool).map {
+    a, drop, exponent, small in
+    small ? Rational(a >> 52, 1 << (exponent % 9)) : Rational(a >> drop, 1 << exponent)
+}
+
+/// Arrays of dyadic rationals that are all word-sized, or word-sized and large mixed.
+let dyadicArrays = zip(
+    Gen.bool, wordDyadicRationals.array(of: 1...9), zip(Gen.bool, wordDyadicRationals, dyadicRationals).array(of: 1...9)
+).map { allWords, words, mixed in allWords ? words : mixed.map { $0 ? $1 : $2 } }
