@@ -47,4 +47,34 @@ extension Rational {
         __gmpq_set(storage.pointer, value._mpq)
         self = Rational(_large: storage)
     }
+
+    /// ``storeCopy(of:)-(Rational)`` of the value at `value`, read where it lies (a value read
+    /// out of a buffer is a copy, retained and released around the GMP call).
+    ///
+    /// ```swift
+    /// var h = Rational.zero
+    /// [Rational(3, 8)].withUnsafeBufferPointer { h.storeCopy(of: $0.baseAddress!) }   // 3/8
+    /// ```
+    @inlinable
+    public mutating func storeCopy(of value: UnsafePointer<Rational>) {
+        let (word, denominator) = (value.pointee._word, value.pointee._denominatorWord)
+        guard denominator == 0, let storage = _takeUniqueStorage() else {
+            self = value.pointee
+            return
+        }
+        __gmpq_set(storage.pointer, Rational._mpq(word))
+        self = Rational(_large: storage)
+    }
+
+    /// The sign of the value at `value` (-1, 0 or 1), read from its words where it lies.
+    ///
+    /// ```swift
+    /// [Rational(-3, 8)].withUnsafeBufferPointer { Rational.signum(of: $0.baseAddress!) }   // -1
+    /// ```
+    @inlinable
+    public static func signum(of value: UnsafePointer<Rational>) -> Int {
+        let (word, denominator) = (value.pointee._word, value.pointee._denominatorWord)
+        if denominator != 0 { return word.signum() }
+        return Int(_mpq(word).pointee._mp_num._mp_size.signum())
+    }
 }

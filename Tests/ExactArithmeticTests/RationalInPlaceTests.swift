@@ -9,8 +9,15 @@ import Testing
     func owned(_ r: Rational) -> Rational { Rational(r.description)! }
 
     @Test(arguments: propertySeeds) func fusedAddProductIsTheSumOfTheProduct(seed: UInt64) async {
-        await seededCheck(seed: seed, count: 300, input: dyadicRationals, dyadicRationals, rationals) { a, b, c in
-            for (s, x, y) in [(a, b, a), (b, a, c), (c, a, b), (a, c, c), (Rational.zero, a, b), (a, .zero, b)] {
+        await seededCheck(
+            seed: seed, count: 300, input: dyadicRationals, dyadicRationals, rationals, wordDyadicRationals,
+            wordDyadicRationals
+        ) { a, b, c, v, w in
+            let cases = [
+                (a, b, a), (b, a, c), (c, a, b), (a, c, c), (Rational.zero, a, b), (a, .zero, b),
+                (a, v, w), (v, a, w), (v, w, a), (a, b, w), (v, w, v),
+            ]
+            for (s, x, y) in cases {
                 let expected = s + x * y
                 var shared = s  // shares s's storage: must not write into it
                 shared.addProduct(x, y)
@@ -79,6 +86,24 @@ import Testing
             var k = b.detachedCopy()
             k.storeCopy(of: a)  // packed storage is never written: k takes a's value another way
             #expect(k == a)
+            // The same, the source read where it lies.
+            var p = owned(a)
+            [b].withUnsafeBufferPointer { p.storeCopy(of: $0.baseAddress!) }
+            #expect(p == b && isCanonical(p))
+            p += 1
+            #expect(p == b + 1 && b.description == before)
+            var q = b.detachedCopy()
+            [a].withUnsafeBufferPointer { q.storeCopy(of: $0.baseAddress!) }
+            #expect(q == a)
+        }
+    }
+
+    @Test(arguments: propertySeeds) func signumReadInPlaceIsTheSign(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 300, input: rationals) { a in
+            for x in [a, -a, .zero] {
+                let sign = [x].withUnsafeBufferPointer { Rational.signum(of: $0.baseAddress!) }
+                #expect(sign == (x > .zero ? 1 : (x < .zero ? -1 : 0)))
+            }
         }
     }
 

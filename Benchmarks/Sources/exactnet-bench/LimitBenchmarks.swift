@@ -13,11 +13,12 @@ enum LimitBenchmarks {
     static func run(cases: [String]) {
         print("\nExact training (engine only, no key) against the C dyadic limit, same process")
         print("  (interleaved rounds; medians of times and of per-round ratios; final parameters compared first)")
-        print("  (the last two columns keep no per-sample results, as keys at --detail steps and final)")
+        print("  (the \"no samples kept\" columns keep no per-sample results, as keys at --detail steps and final;")
+        print("   rounds repeat for about a second and a half per case, as two-thread times swing on this machine)")
         print(
-            "| case | C limit | ExactNet, 1 thread | ratio | ExactNet, 2 threads | ratio | 2 threads, no samples kept | ratio |"
-        )
-        print("|---|---|---|---|---|---|---|---|")
+            "| case | C limit | ExactNet, 1 thread | ratio | 2 threads | ratio | 1 thread, no samples kept | ratio "
+                + "| 2 threads, no samples kept | ratio | rounds |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for text in cases.isEmpty ? defaultCases : cases {
             let parts = text.split(separator: "/").map(String.init)
             let sizes = parts[0].split(separator: "-").map { Int32($0)! }
@@ -49,14 +50,20 @@ enum LimitBenchmarks {
             let limitText = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let (_, bare) = engine(pairs: true, keeps: false)
             let same = limitText == exact.map { $0.description + "\n" }.joined() && bare == exact
-            let rounds = InterleavedRounds(steps > 6 ? 3 : 7) {
-                [limit(), engine(pairs: false).0, engine(pairs: true).0, engine(pairs: true, keeps: false).0]
+            func round() -> [Double] {
+                [
+                    limit(), engine(pairs: false).0, engine(pairs: true).0, engine(pairs: false, keeps: false).0,
+                    engine(pairs: true, keeps: false).0,
+                ]
             }
-            print(
-                "| \(parts[0]), \(samples) samples, \(steps) steps\(same ? "" : " (parameters differ!)") | "
-                    + "\(format(rounds.median(0))) | \(format(rounds.median(1))) | \(format3(rounds.ratio(1, to: 0)))x | "
-                    + "\(format(rounds.median(2))) | \(format3(rounds.ratio(2, to: 0)))x | "
-                    + "\(format(rounds.median(3))) | \(format3(rounds.ratio(3, to: 0)))x |")
+            // As many rounds as fit in about 1.5 s (7 to 301), so medians settle even when one round takes 2 ms.
+            let first = round().reduce(0, +)
+            let count = Swift.max(7, Swift.min(301, Int(1.5e9 / first)))
+            let rounds = InterleavedRounds(count, round)
+            var row = "| \(parts[0]), \(samples) samples, \(steps) steps\(same ? "" : " (parameters differ!)") | "
+            row += "\(format(rounds.median(0))) |"
+            for side in 1...4 { row += " \(format(rounds.median(side))) | \(format3(rounds.ratio(side, to: 0)))x |" }
+            print(row + " \(count) |")
         }
     }
 

@@ -194,7 +194,7 @@ extension Network {
                             v[i] = integerPower(v[a], b)
                         case .primitive:
                             let f = tape.primitives[i]
-                            let s = f.outcome(v[a], v[b])
+                            let s = f.outcome(base + a, base + b)
                             if f.branching != nil {
                                 if s == 0 {
                                     record.kinks.append(
@@ -211,13 +211,13 @@ extension Network {
                                             function: f, sign: s))
                                 }
                             }
-                            guard f.isDefined(at: v[a]) else {
+                            guard f.isDefined(at: base + a) else {
                                 failure = .outsideDomain(
                                     function: f, quantity: quantities[p.owners[i]].name, step: step, sample: sample)
                                 return
                             }
                             if f.canMultiplySizes && tooLarge(exceeding(v[a], v[b]), i) { return }
-                            guard f.evaluate(v[a], v[b], outcome: s, into: &v[i]) else {
+                            guard f.evaluate(base + a, base + b, outcome: s, into: &v[i]) else {
                                 failure = .unsupportedFunction(
                                     f, scalar: "\(Scalar.self)", in: quantities[p.owners[i]].name)
                                 return

@@ -183,6 +183,22 @@ extension Network {
             }
         }
 
+        /// Adds the value at `d`, read where it lies (it is not this slot).
+        @inline(__always)
+        func add(_ slot: Int, _ d: UnsafePointer<Scalar>) {
+            if skipped[slot] { return }
+            let target = values.baseAddress! + slot
+            if touched[slot] {
+                if outgrows(sizeExceeding(target.pointee, d.pointee, plus: 1, limit: overflow.pointee.limit), slot) {
+                    return
+                }
+                target.pointee.store(UnsafePointer(target), d, .add)
+            } else {
+                target.pointee.storeCopy(of: d)
+                touched[slot] = true
+            }
+        }
+
         /// Adds x·y, the factors read where they lie (neither is this slot).
         @inline(__always)
         func addProduct(_ slot: Int, _ x: UnsafePointer<Scalar>, _ y: UnsafePointer<Scalar>) {
@@ -203,7 +219,7 @@ extension Network {
         func add(_ slot: Int, _ g: UnsafePointer<Scalar>, times d: LocalDerivative<Scalar>) {
             switch d {
             case .zero: return
-            case .one: add(slot, g.pointee)
+            case .one: add(slot, g)
             case .negativeOne: add(slot, -g.pointee)
             case .half: add(slot, g.pointee / 2)
             case .scalar(let factor): withUnsafePointer(to: factor) { addProduct(slot, g, $0) }
@@ -225,19 +241,19 @@ extension Network {
         switch code {
         case .leaf, .literal: break
         case .add:
-            adjoint.add(a, gp.pointee)
-            adjoint.add(b, gp.pointee)
+            adjoint.add(a, gp)
+            adjoint.add(b, gp)
         case .linear:
             for (x, y) in program.linearTerms[b] {
                 if y >= 0 {
                     adjoint.addProduct(x, gp, value + y)
                     adjoint.addProduct(y, gp, value + x)
                 } else {
-                    adjoint.add(x, gp.pointee)
+                    adjoint.add(x, gp)
                 }
             }
         case .subtract:
-            adjoint.add(a, gp.pointee)
+            adjoint.add(a, gp)
             adjoint.add(b, -gp.pointee)
         case .multiply:
             adjoint.addProduct(a, gp, value + b)
@@ -251,7 +267,7 @@ extension Network {
             if b != 0 { adjoint.add(a, gp.pointee * Scalar(exactly: b)! * integerPower(v[a], b - 1)) }
         case .primitive:
             let f = tape.primitives[i]
-            let (dx, dy) = f.partials(v[a], v[b], value: v[i])
+            let (dx, dy) = f.partials(value + a, value + b, value: value + i)
             adjoint.add(a, gp, times: dx)
             if f.arity == 2 { adjoint.add(b, gp, times: dy) }
         }

@@ -10,7 +10,8 @@ extension Network {
     /// are only read: the kernels write only into storage nothing else holds, and each thread
     /// has its own workspace.
     struct SamplePair {
-        let network: Network
+        /// Each thread's network: the second thread's shares no storage with the first's.
+        let networks: [Network]
         var workspaces: [Workspace]
         let context: ScalarContext
         let recordsBranchOutcomes: Bool
@@ -36,10 +37,12 @@ extension Network {
 
         init?(_ network: Network, maximumBits: Int, options: TrainingOptions<Scalar>, samples: Int) {
             guard !Scalar.hasFixedSize, samples >= 2, options.evaluatesSamplesInPairs else { return nil }
-            var workspace = Workspace(network)
-            workspace.maximumBits = maximumBits
-            self.network = network
-            workspaces = [workspace, workspace]
+            networks = [network, network.unsharedCopy()]
+            workspaces = networks.map { network in
+                var workspace = Workspace(network)
+                workspace.maximumBits = maximumBits
+                return workspace
+            }
             context = Scalar.callersContext()
             recordsBranchOutcomes = options.recordsBranchOutcomes
             keeps = options.keepsSampleResults
@@ -62,7 +65,7 @@ extension Network {
                 workspaces.withUnsafeMutableBufferPointer { workspaces in
                     pending.withUnsafeMutableBufferPointer { pending in
                         let job = PairJob(
-                            network: network, rows: rows, parameters: [parameters, secondThreadParameters],
+                            networks: networks, rows: rows, parameters: [parameters, secondThreadParameters],
                             step: step, mode: mode,
                             first: i, count: count, recordsBranchOutcomes: recordsBranchOutcomes, keeps: keeps,
                             workspaces: workspaces, pending: pending)
@@ -93,7 +96,8 @@ extension Network {
     /// Unchecked: each thread writes only its own slots of the buffer, and the values both read
     /// are never written while shared.
     struct PairJob: @unchecked Sendable {
-        let network: Network
+        /// Each thread's network (equal networks; the second thread's is an unshared copy).
+        let networks: [Network]
         let rows: [[Scalar]]
         /// Each thread's parameters (equal values; the second thread's are its own copies).
         let parameters: [[Scalar]]
@@ -108,6 +112,7 @@ extension Network {
         let pending: UnsafeMutableBufferPointer<Result<Evaluated, NetworkError>?>
 
         func run(thread t: Int) {
+            let network = networks[t]
             for k in SamplePair.run(ofThread: t, inBlockOf: count) {
                 var record = Record(recordsBranchOutcomes: recordsBranchOutcomes)
                 do throws(NetworkError) {

@@ -293,9 +293,7 @@ extension NetworkFile {
             let x = values[0]
             let y = values.count > 1 ? values[1] : values[0]
             if p.canMultiplySizes { try bound(x.bitLength + y.bitLength, at: location) }
-            var result = Rational.zero
-            _ = p.evaluate(x, y, outcome: p.outcome(x, y), into: &result)
-            return result
+            return p.value(x, y)!  // exact functions only: transcendental ones were refused above
         }
     }
 }

@@ -53,6 +53,11 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     static func detachedCopy(of value: UnsafePointer<Self>) -> Self
     /// Sets `self` to `value`, reusing this value's storage when it can (the default assigns).
     mutating func storeCopy(of value: Self)
+    /// ``storeCopy(of:)-(Self)`` of the value at `value`, read where it lies.
+    mutating func storeCopy(of value: UnsafePointer<Self>)
+    /// The sign of the value at `value` (-1, 0 or 1), read where it lies; `nil` when it has
+    /// none (a NaN). Branching primitives (`relu`, `abs`, …) ask it for every evaluation.
+    static func sign(of value: UnsafePointer<Self>) -> Int8?
     /// Whether `other` is this very value (a copy of it), answered in constant time: the engine
     /// then skips reloading it, a key reuses the text it made for it. `false` is always correct.
     func isIdentical(to other: Self) -> Bool
@@ -123,6 +128,17 @@ extension NetworkScalar {
     @inlinable
     public mutating func storeCopy(of value: Self) { self = value }
 
+    /// Reads the value, then stores a copy of it.
+    @inlinable
+    public mutating func storeCopy(of value: UnsafePointer<Self>) { storeCopy(of: value.pointee) }
+
+    /// Compares the value with zero.
+    @inlinable
+    public static func sign(of value: UnsafePointer<Self>) -> Int8? {
+        let x = value.pointee
+        return x > .zero ? 1 : (x < .zero ? -1 : (x == .zero ? 0 : nil))
+    }
+
     /// self + x·y, rounded twice for floats as the plain expression is.
     @inlinable
     public mutating func addProduct(_ x: Self, _ y: Self) { self += x * y }
@@ -173,6 +189,9 @@ extension Rational: NetworkScalar {
     /// Whole limbs for large values (`Rational.bitLengthBound`), read without calling GMP.
     @inline(__always)
     public var storageBitsBound: Int { bitLengthBound }
+    /// The sign, read from the value's words (`Rational.signum(of:)`).
+    @inline(__always)
+    public static func sign(of value: UnsafePointer<Rational>) -> Int8? { Int8(Rational.signum(of: value)) }
 }
 
 /// A scalar that values written in a network file (exact decimals and fractions)

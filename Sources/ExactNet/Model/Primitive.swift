@@ -138,63 +138,82 @@ extension Primitive {
 
     /// The branch taken at (x, y): the sign of x, or of x − y for comparisons, and 0 for
     /// smooth functions. 0 on a piecewise function means "exactly at the kink";
-    /// ``unordered`` means a NaN decided nothing.
+    /// ``unordered`` means a NaN decided nothing. Operands are read where they lie in the
+    /// engine's buffers, as in every rule below (a value read out is a copy to reference-count).
     @inline(__always)
-    func outcome<S: NetworkScalar>(_ x: S, _ y: S) -> Int8 {
+    func outcome<S: NetworkScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>) -> Int8 {
         switch branching {
-        case .signOfArgument?: return x > .zero ? 1 : (x < .zero ? -1 : (x == .zero ? 0 : Self.unordered))
-        case .comparison?: return x > y ? 1 : (x < y ? -1 : (x == y ? 0 : Self.unordered))
+        case .signOfArgument?: return S.sign(of: x) ?? Self.unordered
+        case .comparison?:
+            let (a, b) = (x.pointee, y.pointee)
+            return a > b ? 1 : (a < b ? -1 : (a == b ? 0 : Self.unordered))
         case nil: return 0
         }
     }
 
     /// Whether the function is defined at x (log needs x > 0).
     @inline(__always)
-    func isDefined<S: NetworkScalar>(at x: S) -> Bool {
-        self == .log ? x > .zero : true
+    func isDefined<S: NetworkScalar>(at x: UnsafePointer<S>) -> Bool {
+        self == .log ? S.sign(of: x) == 1 : true
     }
 
     /// Stores f(x, y) in `result`, given the branch `outcome(x, y)`. One-argument
     /// functions ignore y. Returns `false` when the scalar lacks the function.
     @inline(__always)
-    func evaluate<S: NetworkScalar>(_ x: S, _ y: S, outcome s: Int8, into result: inout S) -> Bool {
+    func evaluate<S: NetworkScalar>(
+        _ x: UnsafePointer<S>, _ y: UnsafePointer<S>, outcome s: Int8, into result: inout S
+    ) -> Bool {
         if s == Self.unordered {
-            result = x != x ? x : y  // NaN in, NaN out
+            result = x.pointee != x.pointee ? x.pointee : y.pointee  // NaN in, NaN out
             return true
         }
         // Copies, not shares: a slot that shares its operand's storage would make the operand
         // allocate afresh next sample instead of computing in place.
         switch self {
         case .relu: if s > 0 { result.storeCopy(of: x) } else { result = .zero }
-        case .abs: if s < 0 { result = -x } else { result.storeCopy(of: x) }
+        case .abs: if s < 0 { result = -x.pointee } else { result.storeCopy(of: x) }
         case .square: result.store(x, x, .multiply)
         case .identity: result.storeCopy(of: x)
         case .leakyReLU: if s > 0 { result.storeCopy(of: x) } else { result.store(y, x, .multiply) }
         case .max: result.storeCopy(of: s >= 0 ? x : y)
         case .min: result.storeCopy(of: s <= 0 ? x : y)
         case .sigmoid, .tanh, .exp, .log, .softplus:
-            guard let value = S.elementaryValue(self, at: x) else { return false }
+            guard let value = S.elementaryValue(self, at: x.pointee) else { return false }
             result = value
         }
         return true
     }
 
+    /// ``evaluate(_:_:outcome:into:)`` of values: f(x, y), or `nil` when the scalar lacks the function.
+    func value<S: NetworkScalar>(_ x: S, _ y: S) -> S? {
+        withUnsafePointer(to: x) { x in
+            withUnsafePointer(to: y) { y in
+                var result = S.zero
+                return evaluate(x, y, outcome: outcome(x, y), into: &result) ? result : nil
+            }
+        }
+    }
+
     /// ∂f/∂x and ∂f/∂y at (x, y), where `value` = f(x, y). The subgradient conventions
     /// live here: relu'(0) = 0, abs'(0) = 0, leaky_relu'(0) = alpha, ties split in halves.
     @inline(__always)
-    func partials<S: NetworkScalar>(_ x: S, _ y: S, value: S) -> (LocalDerivative<S>, LocalDerivative<S>) {
+    func partials<S: NetworkScalar>(
+        _ x: UnsafePointer<S>, _ y: UnsafePointer<S>, value: UnsafePointer<S>
+    ) -> (LocalDerivative<S>, LocalDerivative<S>) {
         let s = outcome(x, y)
-        if s == Self.unordered { return (.scalar(value), .scalar(value)) }  // NaN flows back
+        if s == Self.unordered { return (.scalar(value.pointee), .scalar(value.pointee)) }  // NaN flows back
         switch self {
         case .relu: return (s > 0 ? .one : .zero, .zero)
         case .abs: return (s > 0 ? .one : (s < 0 ? .negativeOne : .zero), .zero)
-        case .square: return (.scalar(2 * x), .zero)
+        case .square: return (.scalar(2 * x.pointee), .zero)
         case .identity: return (.one, .zero)
-        case .leakyReLU: return s > 0 ? (.one, .zero) : (.scalar(y), .scalar(x))
+        case .leakyReLU: return s > 0 ? (.one, .zero) : (.scalar(y.pointee), .scalar(x.pointee))
         case .max: return s == 0 ? (.half, .half) : (s > 0 ? (.one, .zero) : (.zero, .one))
         case .min: return s == 0 ? (.half, .half) : (s < 0 ? (.one, .zero) : (.zero, .one))
         case .sigmoid, .tanh, .exp, .log, .softplus:
-            return (S.elementaryDerivative(self, at: x, value: value).map { .scalar($0) } ?? .zero, .zero)
+            return (
+                S.elementaryDerivative(self, at: x.pointee, value: value.pointee).map { .scalar($0) } ?? .zero, .zero
+            )
         }
     }
 
