@@ -181,6 +181,46 @@ func r(_ text: String) -> Rational { Rational(text)! }
         }
     }
 
+    /// Cheap samples go to the two threads in blocks of up to 64 (8 while samples are not cheap
+    /// against the budget): the trace is the same as one thread's, kinks and branches in sample order.
+    @Test func blocksOfEverySizeGiveTheSameTraceAsOneThread() throws {
+        let b = NetworkBuilder<Rational>.multilayerPerceptron(
+            sizes: [2, 3, 1], activation: .relu, loss: .squaredError,
+            weight: { l, j, i in Rational((l + 2 * j + 3 * i) % 5 - 2, 4) }, bias: { _, j in Rational(j % 3 - 1, 8) })
+        let n = try b.build()
+        // 150 samples: blocks of 8, 64, 64 and 14; 20: blocks of 8 and 12, then one block per pass
+        // (each pass starts anew at sample 0).
+        for count in [150, 20] {
+            try checkBlocks(
+                n,
+                samples: (0..<count).map { k in
+                    ["x0": Rational(k % 7 - 3, 2), "x1": Rational(k % 5 - 2), "y0": Rational(k % 3 - 1)]
+                })
+        }
+    }
+
+    func checkBlocks(_ n: Network<Rational>, samples: [[String: Rational]]) throws {
+        for (tightBudget, keeps) in [(false, true), (false, false), (true, true), (true, false)] {
+            var options = TrainingOptions<Rational>(learningRate: r("1/16"))
+            options.steps = 3
+            options.recordsChainTerms = false
+            options.recordsBranchOutcomes = true
+            options.keepsSampleResults = keeps
+            // A work budget small enough that no sample counts as cheap (blocks of 8), yet enough for the run.
+            if tightBudget { options.limits.maximumWork = 4_000_000 }
+            options.evaluatesSamplesInPairs = false
+            let one = try n.train(samples: samples, options: options)
+            options.evaluatesSamplesInPairs = true
+            let two = try n.train(samples: samples, options: options)
+            #expect(two.steps.map(\.gradients) == one.steps.map(\.gradients))
+            #expect(
+                two.steps.map(\.objective) == one.steps.map(\.objective) && two.finalObjective == one.finalObjective)
+            #expect(two.kinks == one.kinks && !one.kinks.isEmpty)
+            #expect(two.branchOutcomes == one.branchOutcomes && one.branchOutcomes.count == 4 * 3 * samples.count)
+            if keeps { #expect(two.steps[1].samples.map(\.values) == one.steps[1].samples.map(\.values)) }
+        }
+    }
+
     /// A run that keeps no samples skips the adjoints of what no parameter reaches (here `s`, `x`,
     /// `y` and `c`) and sums each parameter's gradient in its own slot: the steps are the same.
     @Test func runsKeepingNoSampleResultsSkipOnlyWhatNoParameterReaches() throws {

@@ -1,14 +1,13 @@
-import Dispatch
-
 extension Network {
     /// Evaluates samples on two threads, for scalars whose arithmetic is worth a thread (exact
-    /// and certified values; a float sample costs less than a thread's wake-up): a block of up
-    /// to ``samplesPerBlock`` consecutive samples at a time, each thread taking a run of them
-    /// (one wake-up per block, not per sample). Results come back in sample order with their
-    /// kinks and branch outcomes, and the caller meters each one before asking for the next
-    /// block, so a budget stops a run at most `samplesPerBlock - 1` samples late. Shared values
-    /// are only read: the kernels write only into storage nothing else holds, and each thread
-    /// has its own workspace.
+    /// and certified values; a float sample costs less than a thread's wake-up): a block of
+    /// consecutive samples at a time, each thread taking a run of them (one hand-over per block,
+    /// not per sample). Results come back in sample order with their kinks and branch outcomes,
+    /// and the caller meters each one before asking for the next block, so a budget stops a run
+    /// at most one block late: ``samplesPerBlock`` samples, or up to ``largestBlock`` while
+    /// samples are so cheap that such a block costs at most 1/1024 of a budget
+    /// (``cheapShare``). Shared values are only read: the kernels write only into storage
+    /// nothing else holds, and each thread has its own workspace and network.
     struct SamplePair {
         /// Each thread's network: the second thread's shares no storage with the first's.
         let networks: [Network]
@@ -16,12 +15,25 @@ extension Network {
         let context: ScalarContext
         let recordsBranchOutcomes: Bool
         let keeps: Bool
-        /// Eight samples per wake-up: a sample of a small network takes tens of microseconds,
-        /// a thread's wake-up several, and the budget's look-ahead stays a few samples.
+        /// Eight samples per block: a sample of a small network takes tens of microseconds,
+        /// a hand-over to the other thread several, and the budget's look-ahead stays a few samples.
         static var samplesPerBlock: Int { 8 }
+        /// Up to 64 samples per block while samples are cheap (``cheapShare``): fewer hand-overs,
+        /// and the two halves of a block even out.
+        static var largestBlock: Int { 64 }
+        /// A sample is cheap when it costs at most 2^-16 of each budget (key bytes and work), so
+        /// that a largest block of such samples costs at most 1/1024 of a budget.
+        static var cheapShare: Double { 1.0 / 65536 }
         /// Each slot of the block: its sample's evaluation, or the error that stopped it.
-        var pending = [Result<Evaluated, NetworkError>?](repeating: nil, count: samplesPerBlock)
+        var pending = [Result<Evaluated, NetworkError>?](repeating: nil, count: largestBlock)
+        /// The block being handed out: its first sample and its size.
         var first = -1
+        var count = 0
+        /// The next block's size: ``largestBlock`` once the last block's samples were all cheap.
+        var blockSize = samplesPerBlock
+        let limits: Limits
+        /// The second thread, awake between blocks.
+        let worker = PairWorker()
         /// The second thread's own copies of the parameters of `copiedStep`: every sample keeps
         /// its parameters' values, and reference counts that both threads change bounce between
         /// the cores.
@@ -46,16 +58,18 @@ extension Network {
             context = Scalar.callersContext()
             recordsBranchOutcomes = options.recordsBranchOutcomes
             keeps = options.keepsSampleResults
+            limits = options.limits
         }
 
         /// Sample i's result and what it recorded: the block starting at i is evaluated when
         /// its first sample is asked for, the rest kept for the next calls.
         mutating func result(
             _ i: Int, rows: [[Scalar]], parameters: [Scalar], step: Int, mode: Mode
-        ) throws(NetworkError) -> Evaluated? {
-            if i % Self.samplesPerBlock == 0 {
+        ) throws(NetworkError) -> Evaluated {
+            if i == 0 || i >= first + count {  // a pass asks for its samples in order, from 0
                 first = i
-                let count = Swift.min(Self.samplesPerBlock, rows.count - i)
+                count = Swift.min(blockSize, rows.count - i)
+                let count = self.count
                 if copiedStep != step {
                     secondThreadParameters = parameters.withUnsafeBufferPointer { p in
                         p.indices.map { Scalar.detachedCopy(of: p.baseAddress! + $0) }
@@ -70,15 +84,30 @@ extension Network {
                             first: i, count: count, recordsBranchOutcomes: recordsBranchOutcomes, keeps: keeps,
                             workspaces: workspaces, pending: pending)
                         let context = self.context
-                        DispatchQueue.concurrentPerform(iterations: Swift.min(2, count)) { t in
-                            context.run { job.run(thread: t) }
+                        if count < 2 {
+                            context.run { job.run(thread: 0) }
+                        } else {
+                            worker.perform { t in context.run { job.run(thread: t) } }
                         }
                     }
                 }
+                blockSize = allCheap(pending.prefix(count)) ? Self.largestBlock : Self.samplesPerBlock
             }
             let k = i - first
-            defer { pending[k] = nil }
-            return try pending[k]?.get()
+            guard let slot = pending[k] else { preconditionFailure("sample \(i) was asked for twice or out of order") }
+            pending[k] = nil
+            return try slot.get()
+        }
+
+        /// Whether every sample of a block was evaluated and cost at most ``cheapShare`` of each budget.
+        private func allCheap(_ block: ArraySlice<Result<Evaluated, NetworkError>?>) -> Bool {
+            let (bytes, work) = (
+                Double(limits.maximumKeyBytes) * Self.cheapShare, Double(limits.maximumWork) * Self.cheapShare
+            )
+            return block.allSatisfy { slot in
+                guard case .success(let evaluated)? = slot else { return false }
+                return evaluated.cost.bytes <= bytes && evaluated.cost.work <= work
+            }
         }
     }
 }
