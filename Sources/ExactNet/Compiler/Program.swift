@@ -34,6 +34,8 @@ struct Program<Scalar: NetworkScalar> {
     var rangeOfQuantity: [Range<Int>] = []
     /// Whether each quantity is computed by the tape (a definition), not given (a leaf).
     var quantityIsComputed: [Bool] = []
+    /// The slots of the computed quantities.
+    var computedSlots: [Int] = []
     /// Each definition's direct references: (quantity, slot), in order of appearance.
     var edges: [[(quantity: Int, slot: Int)]] = []
     /// Literal values of constants, by quantity (nil for other roles).
@@ -63,6 +65,7 @@ struct Program<Scalar: NetworkScalar> {
             edges.append(references[q].map { ($0, slotOfQuantity[$0]) })
         }
         quantityIsComputed = rangeOfQuantity.map { !$0.isEmpty }
+        computedSlots = quantityIsComputed.indices.filter { quantityIsComputed[$0] }.map { slotOfQuantity[$0] }
         isParameter = codes.indices.map { codes[$0] == .leaf && declarations[owners[$0]].role == .parameter }
         isFreeOfParameters = freeOfParameters()
     }

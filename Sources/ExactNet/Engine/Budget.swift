@@ -76,18 +76,19 @@ struct Budget {
     }
 
     /// The work of a sample that is not kept (nothing of it is printed), read from the
-    /// workspace's value slots and, past the forward pass, its adjoint slots.
+    /// workspace: the values it computed (`computed`: inputs and parameters are not made
+    /// anew for each sample) and, past the forward pass, the adjoints of `slots`.
     static func cost<Scalar: NetworkScalar>(
-        ofSlots slots: [Int], in workspace: Network<Scalar>.Workspace, mode: Network<Scalar>.Mode
+        ofSlots slots: [Int], computed: [Int], in workspace: Network<Scalar>.Workspace, mode: Network<Scalar>.Mode
     ) -> SampleCost {
         var cost = SampleCost()
         guard !Scalar.hasFixedSize else {
-            cost.work = Double(slots.count * (mode == .valuesOnly ? 1 : 2)) * work(bits: 0)
+            cost.work = Double(computed.count + (mode == .valuesOnly ? 0 : slots.count)) * work(bits: 0)
             return cost
         }
         var meter = Meter()
         workspace.values.withUnsafeBufferPointer { values in
-            for slot in slots { meter.add(bits: values[slot].storageBitsBound) }
+            for slot in computed { meter.add(bits: values[slot].storageBitsBound) }
         }
         if mode == .gradients {
             workspace.adjoint.withUnsafeBufferPointer { adjoint in
@@ -112,10 +113,13 @@ struct Budget {
         try spendAdditions(work: Self.work(bits: bits), step: step)
     }
 
-    /// Meters a finished step's parameters and predicts the rest of the run.
-    mutating func finishStep<Scalar: NetworkScalar>(_ step: Int, parameters: [Scalar]) throws(NetworkError) {
+    /// Meters a finished step's parameters (and their gradients and velocities: each array
+    /// given) and predicts the rest of the run.
+    mutating func finishStep<Scalar: NetworkScalar>(_ step: Int, parameters: [Scalar]...) throws(NetworkError) {
         var meter = Meter()
-        for i in parameters.indices { meter.add(bits: parameters[i].storageBitsBound) }
+        for values in parameters {
+            values.withUnsafeBufferPointer { v in for i in v.indices { meter.add(bits: v[i].storageBitsBound) } }
+        }
         try spend(meter.cost(printed: true), step: step)
         spent.bytes += thisStep.bytes
         spent.work += thisStep.work

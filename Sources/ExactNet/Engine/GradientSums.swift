@@ -9,7 +9,10 @@ extension Network {
         _ r: SampleResult<Scalar>, in workspace: inout Workspace, mode: Mode, keeps: Bool, step: Int
     ) throws(NetworkError) -> (loss: Scalar, cost: Budget.SampleCost) {
         let p = program
-        var cost = keeps ? Budget.cost(of: r) : Budget.cost(ofSlots: p.slotOfQuantity, in: workspace, mode: mode)
+        var cost =
+            keeps
+            ? Budget.cost(of: r)
+            : Budget.cost(ofSlots: p.slotOfQuantity, computed: p.computedSlots, in: workspace, mode: mode)
         let loss = workspace.values[p.slotOfQuantity[lossIndex]]
         if mode == .chainRule {
             // The chain-rule sweep leaves local derivatives in the slots; dL/dq is in the result.

@@ -37,6 +37,7 @@ extension Program {
         copy.slotOfQuantity = unshared(slotOfQuantity)
         copy.rangeOfQuantity = unshared(rangeOfQuantity)
         copy.quantityIsComputed = unshared(quantityIsComputed)
+        copy.computedSlots = unshared(computedSlots)
         copy.edges = edges.map(unshared)
         copy.constantValues = constantValues.map { value in
             value.map { value in withUnsafePointer(to: value) { Scalar.detachedCopy(of: $0) } }

@@ -70,7 +70,7 @@ extension Network {
                 first = i
                 count = Swift.min(blockSize, rows.count - i)
                 let count = self.count
-                if copiedStep != step {
+                if keeps && copiedStep != step {
                     secondThreadParameters = parameters.withUnsafeBufferPointer { p in
                         p.indices.map { Scalar.detachedCopy(of: p.baseAddress! + $0) }
                     }
@@ -79,7 +79,8 @@ extension Network {
                 workspaces.withUnsafeMutableBufferPointer { workspaces in
                     pending.withUnsafeMutableBufferPointer { pending in
                         let job = PairJob(
-                            networks: networks, rows: rows, parameters: [parameters, secondThreadParameters],
+                            networks: networks, rows: rows,
+                            parameters: [parameters, keeps ? secondThreadParameters : parameters],
                             step: step, mode: mode,
                             first: i, count: count, recordsBranchOutcomes: recordsBranchOutcomes, keeps: keeps,
                             workspaces: workspaces, pending: pending)

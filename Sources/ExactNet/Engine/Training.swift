@@ -73,7 +73,12 @@ extension TrainingOptions {
     @inline(__always)
     public func step(_ parameter: inout Scalar, velocity: inout Scalar, gradient: Scalar) {
         velocity = momentum == .zero ? gradient : momentum * velocity + gradient
-        parameter -= learningRate * velocity
+        if Scalar.hasFixedSize {
+            parameter -= learningRate * velocity  // floats: the written expression's two roundings
+        } else {
+            // Exactly w − lr·v, as one multiply-add: one new value, not a product and then a difference.
+            parameter.addProduct(-learningRate, velocity)
+        }
     }
 }
 
@@ -173,7 +178,7 @@ extension Network {
                 StepTrace(
                     step: step, parameterNames: parameterNames, parameters: before, samples: results,
                     objective: objective, gradients: gradients, velocity: velocity, updated: parameters))
-            try budget.finishStep(step, parameters: parameters + gradients + velocity)
+            try budget.finishStep(step, parameters: parameters, gradients, velocity)
         }
         let (finalSamples, finalObjective) = try evaluateAll(step: options.steps, mode: .valuesOnly)
         return TrainingTrace(

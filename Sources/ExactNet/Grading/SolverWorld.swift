@@ -116,7 +116,7 @@ struct SolverWorld {
             }
             step.velocity = velocity
             step.updated = parameters
-            try budget.finishStep(s, parameters: parameters + step.gradients + velocity)
+            try budget.finishStep(s, parameters: parameters, step.gradients, velocity)
             steps.append(step)
         }
     }
