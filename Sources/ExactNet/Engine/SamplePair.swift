@@ -25,7 +25,7 @@ extension Network {
         /// that a largest block of such samples costs at most 1/1024 of a budget.
         static var cheapShare: Double { 1.0 / 65536 }
         /// Each slot of the block: its sample's evaluation, or the error that stopped it.
-        var pending = [Result<Evaluated, NetworkError>?](repeating: nil, count: largestBlock)
+        var pending: [Result<Evaluated, NetworkError>?]
         /// The block being handed out: its first sample and its size.
         var first = -1
         var count = 0
@@ -33,7 +33,7 @@ extension Network {
         var blockSize = samplesPerBlock
         let limits: Limits
         /// The second thread, awake between blocks.
-        let worker = PairWorker()
+        let worker: PairWorker
         /// The second thread's own copies of the parameters of `copiedStep`: every sample keeps
         /// its parameters' values, and reference counts that both threads change bounce between
         /// the cores.
@@ -59,6 +59,9 @@ extension Network {
             recordsBranchOutcomes = options.recordsBranchOutcomes
             keeps = options.keepsSampleResults
             limits = options.limits
+            // Only once the pair is sure to be used: the worker starts a thread.
+            pending = Array(repeating: nil, count: Self.largestBlock)
+            worker = PairWorker()
         }
 
         /// Sample i's result and what it recorded: the block starting at i is evaluated when
