@@ -36,6 +36,9 @@ struct Program<Scalar: NetworkScalar> {
     var quantityIsComputed: [Bool] = []
     /// The slots of the computed quantities.
     var computedSlots: [Int] = []
+    /// The first instruction that is not a leaf: leaves (inputs, targets, parameters, constants)
+    /// are declared first, and the passes over the tape have nothing to do for them.
+    var firstComputed = 0
     /// Each definition's direct references: (quantity, slot), in order of appearance.
     var edges: [[(quantity: Int, slot: Int)]] = []
     /// Literal values of constants, by quantity (nil for other roles).
@@ -66,6 +69,7 @@ struct Program<Scalar: NetworkScalar> {
         }
         quantityIsComputed = rangeOfQuantity.map { !$0.isEmpty }
         computedSlots = quantityIsComputed.indices.filter { quantityIsComputed[$0] }.map { slotOfQuantity[$0] }
+        firstComputed = codes.firstIndex { $0 != .leaf } ?? codes.count
         isParameter = codes.indices.map { codes[$0] == .leaf && declarations[owners[$0]].role == .parameter }
         isFreeOfParameters = freeOfParameters()
     }

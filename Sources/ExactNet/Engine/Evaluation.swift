@@ -225,7 +225,7 @@ extension Network {
                         }
                     }
                 }
-                guard overrides != nil else { return run(0..<count) }
+                guard overrides != nil else { return run(p.firstComputed..<count) }
                 // A grader's world: quantity by quantity, each value replaced by what the solver carried on.
                 for q in quantities.indices {
                     let slot = p.slotOfQuantity[q]

@@ -62,7 +62,9 @@ final class PairWorker: @unchecked Sendable {
             var spins = 0
             while !finished.load(ordering: .acquiring) {
                 spins += 1
-                if spins & 255 == 0 && DispatchTime.now().uptimeNanoseconds - start > PairWorker.spinLimit {
+                guard spins & 255 == 0 else { continue }
+                sched_yield()
+                if DispatchTime.now().uptimeNanoseconds - start > PairWorker.spinLimit {
                     usleep(50)  // a long half: poll instead of burning the core
                 }
             }
@@ -75,7 +77,14 @@ final class PairWorker: @unchecked Sendable {
                 var current = state.load(ordering: .acquiring)
                 while current == Self.idle {
                     spins += 1
-                    if spins & 255 == 0 && DispatchTime.now().uptimeNanoseconds - start > PairWorker.spinLimit {
+                    guard spins & 255 == 0 else {
+                        current = state.load(ordering: .acquiring)
+                        continue
+                    }
+                    // Now and then, let any other runnable thread have the core (tests train many
+                    // networks at once; a spinning worker must not hold up the thread it waits for).
+                    sched_yield()
+                    if DispatchTime.now().uptimeNanoseconds - start > PairWorker.spinLimit {
                         let (slept, _) = state.compareExchange(
                             expected: Self.idle, desired: Self.sleeping, ordering: .acquiringAndReleasing)
                         if slept { wake.wait() }

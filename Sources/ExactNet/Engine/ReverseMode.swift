@@ -61,8 +61,8 @@ extension Network {
                             withUnsafeMutablePointer(to: &overflow) { overflow in
                                 let accumulator = Accumulator(
                                     values: g, touched: touched, skipped: skipped, overflow: overflow)
-                                for i in stride(from: g.count - 1, through: 0, by: -1) where touched[i] && g[i] != .zero
-                                {
+                                for i in stride(from: g.count - 1, through: p.firstComputed, by: -1)
+                                where touched[i] && g[i] != .zero {
                                     propagate(i, g.baseAddress! + i, v, into: accumulator, tape)
                                     if overflow.pointee.slot >= 0 { return }
                                 }
