@@ -26,7 +26,8 @@ extension Rational {
         @inline(__always) func words(_ k: Int) -> (Int, Int) { (base[k]._word, base[k]._denominatorWord) }
         // First pass: is every value dyadic, and is anything large enough to need GMP? Each
         // term's exponent is kept for the second pass.
-        let stored = withUnsafeTemporaryAllocation(of: Int.self, capacity: terms.count) { exponents in
+        let stored = withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * terms.count) { buffer in
+            let exponents = UnsafeMutableBufferPointer(rebasing: buffer[0..<terms.count])
             var exponent = 0
             var anyLarge = false
             for (k, (x, y)) in terms.enumerated() {
@@ -44,19 +45,29 @@ extension Rational {
                 exponent = Swift.max(exponent, e)
             }
             guard anyLarge else { return storeWordSum(base, terms, exponents, exponent) }
-            // Second pass: accumulate Σ numerator·2^(exponent − e) in this value's storage when it owns it.
+            // Second pass: accumulate Σ numerator·2^(exponent − e) in this value's storage when it
+            // owns it, terms in order of increasing e: the sum so far is shifted up to each new
+            // term's exponent (in place), so every term is added unshifted, with no temporary
+            // (GMP would allocate and free one for every shifted product).
+            var order = UnsafeMutableBufferPointer(rebasing: buffer[terms.count..<(2 * terms.count)])
+            for k in order.indices { order[k] = k }
+            order.sort { exponents[$0] < exponents[$1] }
             let storage = _takeUniqueStorage() ?? RationalStorage.make()
-            let accumulator = cgmp_mpq_numref(storage.pointer)
+            let accumulator = cgmp_mpq_numref(storage.pointer)!
             __gmpz_set_ui(accumulator, 0)
-            withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { buffer in
-                let scratch = buffer.baseAddress!
-                __gmpz_init(scratch)
-                for (k, (x, y)) in terms.enumerated() {
+            withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { scratch in
+                __gmpz_init(scratch.baseAddress!)  // unused: every term is added unshifted
+                var level = exponents[order[0]]
+                for k in order {
+                    if exponents[k] > level {
+                        __gmpz_mul_2exp(accumulator, accumulator, mp_bitcnt_t(exponents[k] - level))
+                        level = exponents[k]
+                    }
+                    let (x, y) = terms[k]
                     Rational._addShiftedTerm(
-                        accumulator!, words(x), y >= 0 ? words(y) : nil, shift: exponent - exponents[k],
-                        scratch: scratch)
+                        accumulator, words(x), y >= 0 ? words(y) : nil, shift: 0, scratch: scratch.baseAddress!)
                 }
-                __gmpz_clear(scratch)
+                __gmpz_clear(scratch.baseAddress!)
             }
             normalizeDyadic(storage.pointer, exponent: exponent)
             self = Rational(normalizing: storage)
