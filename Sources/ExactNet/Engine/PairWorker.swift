@@ -26,6 +26,9 @@ final class PairWorker: @unchecked Sendable {
 
     deinit { core.stop() }
 
+    /// The state the worker's loop holds: it is freed once the loop has returned (tests watch it).
+    var _loopState: AnyObject { core }
+
     /// Runs `body(0)` on this thread and `body(1)` on the worker, and returns when both have.
     func perform(_ body: @escaping (Int) -> Void) {
         core.post { body(1) }
