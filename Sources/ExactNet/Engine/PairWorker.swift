@@ -13,9 +13,10 @@ import Synchronization
 ///
 /// The worker stops when its owner lets go of it.
 final class PairWorker: @unchecked Sendable {
-    /// How long either side spins before it sleeps: longer than a step's serial work
-    /// (updating the parameters), shorter than anything a person would notice.
-    static let spinLimit: UInt64 = 2_000_000  // nanoseconds
+    /// How long either side spins before it sleeps: about a small network's serial work between
+    /// two blocks (a step's parameter update); past it, a wake-up is small next to the work, and
+    /// spinning threads would only take cores from other work (a test suite trains many networks at once).
+    static let spinLimit: UInt64 = 300_000  // nanoseconds
 
     private let core = Core()
 
