@@ -4,38 +4,64 @@ import Testing
 
 @testable import ExactNet
 
-/// The second thread of a sample pair: each hand-over runs one half here and one on the worker,
-/// and returns only when both are done, whether the worker was spinning or asleep.
+/// The second thread of a sample pair: each hand-over runs one part here and one on the worker
+/// and returns when both are done, or withdraws the worker's part if it has not started by the
+/// time this thread's is done (it then never runs); spinning or woken from sleep alike.
 @Suite struct PairWorkerTests {
-    /// What each half wrote, two slots per round (each half writes only its own).
-    final class Halves: @unchecked Sendable {
-        let rounds = UnsafeMutableBufferPointer<Int>.allocate(capacity: 4000)
-        let threads = UnsafeMutableBufferPointer<UInt>.allocate(capacity: 4000)
+    static let rounds = 2000
+    static let items = 64
+
+    /// Per round: how often each item was done, how many items the worker did, and how many
+    /// times the worker's part ran at all. Each slot is written by the one thread that does the
+    /// item (or runs the part) and read after the hand-over has returned.
+    final class Record: @unchecked Sendable {
+        let done = UnsafeMutableBufferPointer<Int>.allocate(capacity: rounds * items)
+        let byWorker = UnsafeMutableBufferPointer<Int>.allocate(capacity: rounds)
+        let workerRuns = UnsafeMutableBufferPointer<Int>.allocate(capacity: rounds)
         init() {
-            rounds.initialize(repeating: 0)
-            threads.initialize(repeating: 0)
+            for buffer in [done, byWorker, workerRuns] { buffer.initialize(repeating: 0) }
         }
         deinit {
-            rounds.deallocate()
-            threads.deallocate()
+            for buffer in [done, byWorker, workerRuns] { buffer.deallocate() }
         }
     }
 
-    @Test func eachHandOverRunsBothHalvesOnTwoThreadsBeforeItReturns() {
+    final class Queue: Sendable { let next = Atomic<Int>(0) }
+
+    @Test func eachHandOverDoesAllTheWorkOnceAndNothingRunsAfterItReturns() {
         let worker = PairWorker()
-        let halves = Halves()
-        for round in 0..<2000 {
+        let record = Record()
+        var runsWhenReturned = [Int](repeating: 0, count: Self.rounds)
+        for round in 0..<Self.rounds {
+            let queue = Queue()
             worker.perform { t in
-                // The worker's half takes a while, so a return before it is done would show.
-                var x = 0
-                for i in 0..<(t == 1 ? 2000 : 10) { x &+= i }
-                halves.rounds[2 * round + t] = round + 1 + (x & 0)
-                halves.threads[2 * round + t] = UInt(pthread_self())
+                if t == 1 { record.workerRuns[round] += 1 }
+                if t == 0 && round % 4 == 0 { usleep(50) }  // time for the worker to claim its part
+                while true {
+                    let k = queue.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard k < Self.items else { return }
+                    var x = 0
+                    for i in 0..<200 { x &+= i }  // an item takes a little while
+                    record.done[round * Self.items + k] += 1 + (x & 0)
+                    if t == 1 { record.byWorker[round] += 1 }
+                }
             }
-            #expect(halves.rounds[2 * round] == round + 1 && halves.rounds[2 * round + 1] == round + 1)
+            for k in 0..<Self.items {
+                #expect(record.done[round * Self.items + k] == 1, "round \(round) item \(k)")
+            }
+            runsWhenReturned[round] = record.workerRuns[round]
             if round % 500 == 499 { usleep(5000) }  // past the spin limit: the worker sleeps and is woken
         }
-        #expect((0..<2000).allSatisfy { halves.threads[2 * $0] != halves.threads[2 * $0 + 1] })
+        usleep(10000)
+        // A withdrawn part never runs later, and a part runs at most once.
+        for round in 0..<Self.rounds {
+            #expect(record.workerRuns[round] == runsWhenReturned[round])
+            #expect(runsWhenReturned[round] <= 1)
+        }
+        // The worker does share the work. How often depends on whether the machine gives it a core
+        // in time (alone, in most hand-overs; beside the rest of the suite, in a few percent).
+        let shared = (0..<Self.rounds).filter { record.byWorker[$0] > 0 }.count
+        #expect(shared > 0, "the worker never took part in \(Self.rounds) hand-overs")
     }
 
     final class Count: Sendable { let value = Atomic<Int>(0) }
@@ -49,7 +75,7 @@ import Testing
                 let worker = PairWorker()
                 let done = Count()
                 worker.perform { _ in done.value.add(1, ordering: .relaxed) }
-                #expect(done.value.load(ordering: .relaxed) == 2, "round \(round)")
+                #expect((1...2).contains(done.value.load(ordering: .relaxed)), "round \(round)")
                 state = worker._loopState
                 if round % 50 == 49 { usleep(5000) }  // asleep when let go
             }

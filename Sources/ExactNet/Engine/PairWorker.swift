@@ -9,7 +9,9 @@ import Synchronization
 /// thread takes tens of microseconds to wake on a virtual machine, as long as a small
 /// network's block of samples takes to evaluate; a training asks for a block every few
 /// hundred microseconds, so the worker spins (for at most ``spinLimit``) before it sleeps,
-/// and the caller spins while the worker finishes its half.
+/// and the caller spins while the worker finishes its part. A part the worker has not started
+/// by the time the caller's is done is withdrawn: the caller never waits for a thread that is
+/// not running (on a busy machine the second core may be away for milliseconds).
 ///
 /// The worker stops when its owner lets go of it.
 final class PairWorker: @unchecked Sendable {
@@ -20,9 +22,20 @@ final class PairWorker: @unchecked Sendable {
 
     private let core = Core()
 
+    /// Starts the worker on a thread of its own: a block given to Dispatch's pool may wait
+    /// milliseconds for a thread (the pool grows lazily), and a part nobody waits for would
+    /// never run.
     init() {
-        let core = self.core
-        DispatchQueue.global().async { core.loop() }
+        let argument = Unmanaged.passRetained(core).toOpaque()
+        var thread = pthread_t()
+        let started = pthread_create(
+            &thread, nil,
+            { argument in
+                Unmanaged<Core>.fromOpaque(argument!).takeRetainedValue().loop()
+                return nil
+            }, argument)
+        precondition(started == 0, "could not start the second thread (error \(started))")
+        pthread_detach(thread)
     }
 
     deinit { core.stop() }
@@ -30,10 +43,13 @@ final class PairWorker: @unchecked Sendable {
     /// The state the worker's loop holds: it is freed once the loop has returned (tests watch it).
     var _loopState: AnyObject { core }
 
-    /// Runs `body(0)` on this thread and `body(1)` on the worker, and returns when both have.
+    /// Runs `body(0)` on this thread and `body(1)` on the worker, and returns when both have
+    /// returned, or as soon as `body(0)` has when the worker had not started `body(1)` by then
+    /// (it then never will): the two parts must share their work so that either can do all of it.
     func perform(_ body: @escaping (Int) -> Void) {
         core.post { body(1) }
         body(0)
+        if core.withdraw() { return }
         core.waitUntilFinished()
     }
 
@@ -43,6 +59,7 @@ final class PairWorker: @unchecked Sendable {
         static let posted = 1
         static let sleeping = 2
         static let stopping = 3
+        static let running = 4
 
         let state = Atomic<Int>(idle)
         let finished = Atomic<Bool>(true)
@@ -55,6 +72,14 @@ final class PairWorker: @unchecked Sendable {
             finished.store(false, ordering: .relaxed)
             job = work
             if state.exchange(Self.posted, ordering: .acquiringAndReleasing) == Self.sleeping { wake.signal() }
+        }
+
+        /// Takes back a posted job the worker has not claimed; false when it has.
+        func withdraw() -> Bool {
+            let (withdrawn, _) = state.compareExchange(
+                expected: Self.posted, desired: Self.idle, ordering: .acquiringAndReleasing)
+            if withdrawn { job = nil }
+            return withdrawn
         }
 
         func stop() {
@@ -97,6 +122,10 @@ final class PairWorker: @unchecked Sendable {
                     current = state.load(ordering: .acquiring)
                 }
                 if current == Self.stopping { return }
+                // Claim the job, unless the caller has withdrawn it (or stopped) meanwhile.
+                let (claimed, _) = state.compareExchange(
+                    expected: Self.posted, desired: Self.running, ordering: .acquiringAndReleasing)
+                guard claimed else { continue }
                 let work = job!
                 job = nil
                 work()

@@ -1,8 +1,11 @@
+import Synchronization
+
 extension Network {
     /// Evaluates samples on two threads, for scalars whose arithmetic is worth a thread (exact
     /// and certified values; a float sample costs less than a thread's wake-up): a block of
-    /// consecutive samples at a time, each thread taking a run of them (one hand-over per block,
-    /// not per sample). Results come back in sample order with their kinks and branch outcomes,
+    /// consecutive samples at a time, each thread taking the block's next sample until none is
+    /// left (one hand-over per block, not per sample; a thread that falls behind, or is not
+    /// running, leaves more to the other). Results come back in sample order with their kinks and branch outcomes,
     /// and the caller meters each one before asking for the next block, so a budget stops a run
     /// at most one block late: ``samplesPerBlock`` samples, or up to ``largestBlock`` while
     /// samples are so cheap that such a block costs at most 1/1024 of a budget
@@ -40,8 +43,8 @@ extension Network {
         var secondThreadParameters: [Scalar] = []
         var copiedStep = -1
 
-        /// The samples of a block of `count` that thread `t` (0 or 1) takes: the first half (the
-        /// larger, when odd), or the rest. The key writers split their blocks the same way.
+        /// How the key writers split a block of `count` samples between their two threads: the
+        /// first half (the larger, when odd) for thread 0, the rest for thread 1.
         static func run(ofThread t: Int, inBlockOf count: Int) -> Range<Int> {
             let half = (count + 1) / 2
             return t == 0 ? 0..<half : half..<count
@@ -125,7 +128,7 @@ extension Network {
         var loss: Scalar
     }
 
-    /// One block's work, shared by its two threads (``SamplePair/run(ofThread:inBlockOf:)``).
+    /// One block's work, shared by its two threads through a queue of its samples.
     /// Unchecked: each thread writes only its own slots of the buffer, and the values both read
     /// are never written while shared.
     struct PairJob: @unchecked Sendable {
@@ -144,9 +147,15 @@ extension Network {
         let workspaces: UnsafeMutableBufferPointer<Workspace>
         let pending: UnsafeMutableBufferPointer<Result<Evaluated, NetworkError>?>
 
+        /// The block's samples not yet taken; either thread takes the next one until none is left
+        /// or one has failed.
+        let queue = BlockQueue()
+
         func run(thread t: Int) {
             let network = networks[t]
-            for k in SamplePair.run(ofThread: t, inBlockOf: count) {
+            while !queue.failed.load(ordering: .relaxed) {
+                let k = queue.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard k < count else { return }
                 var record = Record(recordsBranchOutcomes: recordsBranchOutcomes)
                 do throws(NetworkError) {
                     let r = try network.evaluate(
@@ -156,11 +165,19 @@ extension Network {
                         r, in: &workspaces[t], mode: mode, keeps: keeps, step: step)
                     pending[k] = .success(Evaluated(result: r, record: record, cost: cost, loss: loss))
                 } catch {
-                    // The caller stops at the first error in sample order: later samples are not asked for.
+                    // The caller stops at the first error in sample order: later samples are not asked
+                    // for, and every earlier one was taken before this one and is finished.
                     pending[k] = .failure(error)
+                    queue.failed.store(true, ordering: .relaxed)
                     return
                 }
             }
         }
+    }
+
+    /// The samples of a block, taken one at a time by whichever thread is free.
+    final class BlockQueue: Sendable {
+        let next = Atomic<Int>(0)
+        let failed = Atomic<Bool>(false)
     }
 }
