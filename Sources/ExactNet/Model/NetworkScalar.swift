@@ -41,7 +41,9 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     /// default does exactly that; exact types may fuse the sum.
     mutating func storeLinearCombination(of values: UnsafeBufferPointer<Self>, terms: [(Int, Int)])
     /// Sets `self` to self + x·y (the reverse sweep's accumulation). The default does exactly
-    /// that; a type with a fused multiply-add may use it.
+    /// that; a type with a fused multiply-add may use it. `Double` and `Float` do: the standard
+    /// library's `addProduct(_:_:)` rounds once, so a float run's reverse sweep rounds each
+    /// multiply-add once (cross-checks measure floats computed that way).
     mutating func addProduct(_ x: Self, _ y: Self)
     /// ``addProduct(_:_:)-(Self,_)`` with the factors read where they lie; neither may be
     /// `self`. The default reads them and adds.
@@ -139,7 +141,8 @@ extension NetworkScalar {
         return x > .zero ? 1 : (x < .zero ? -1 : (x == .zero ? 0 : nil))
     }
 
-    /// self + x·y, rounded twice for floats as the plain expression is.
+    /// self + x·y as the plain expression computes it (two roundings for a floating-point type
+    /// that does not bring its own `addProduct`; `Double` and `Float` bring a fused one).
     @inlinable
     public mutating func addProduct(_ x: Self, _ y: Self) { self += x * y }
 
