@@ -40,12 +40,7 @@ extension Rational {
     /// ```
     @inlinable
     public mutating func storeCopy(of value: Rational) {
-        guard !value._isInline, let storage = _takeUniqueStorage() else {
-            self = value
-            return
-        }
-        __gmpq_set(storage.pointer, value._mpq)
-        self = Rational(_large: storage)
+        withUnsafePointer(to: value) { storeCopy(of: $0) }
     }
 
     /// ``storeCopy(of:)-(Rational)`` of the value at `value`, read where it lies (a value read
@@ -73,8 +68,6 @@ extension Rational {
     /// ```
     @inlinable
     public static func signum(of value: UnsafePointer<Rational>) -> Int {
-        let (word, denominator) = (value.pointee._word, value.pointee._denominatorWord)
-        if denominator != 0 { return word.signum() }
-        return Int(_mpq(word).pointee._mp_num._mp_size.signum())
+        _signum(value.pointee._word, value.pointee._denominatorWord)
     }
 }

@@ -233,9 +233,13 @@ public struct Rational: @unchecked Sendable {
 
     /// -1, 0 or 1 according to the sign.
     @inlinable
-    public var signum: Int {
-        if _isInline { return _word.signum() }
-        return Int(cgmp_mpq_sgn(_mpq))
+    public var signum: Int { Self._signum(_word, _denominatorWord) }
+
+    /// The sign of a value given by its words (``signum``, ``signum(of:)``).
+    @inlinable
+    static func _signum(_ word: Int, _ denominator: Int) -> Int {
+        if denominator != 0 { return word.signum() }
+        return Int(_mpq(word).pointee._mp_num._mp_size.signum())
     }
 
     /// `true` for zero.
