@@ -51,22 +51,24 @@ func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int
 }
 
 /// `accumulator` += x·y·2^shift (x·2^shift when `y` is nil): a term of a dyadic sum, brought to
-/// the sum's exponent. `scratch`, an initialised `mpz_t`, holds the term when it must be shifted;
-/// a caller that only adds unshifted terms (`shift` 0) passes none.
+/// the sum's exponent. `scratch`, an initialised `mpz_t`, holds the term when it must be shifted.
 @inline(__always)
 func addShiftedTerm(
     _ accumulator: UnsafeMutablePointer<__mpz_struct>, _ x: UnsafePointer<__mpz_struct>,
-    _ y: UnsafePointer<__mpz_struct>?, shift: Int, scratch: UnsafeMutablePointer<__mpz_struct>?
+    _ y: UnsafePointer<__mpz_struct>?, shift: Int, scratch: UnsafeMutablePointer<__mpz_struct>
 ) {
-    guard shift > 0 else {
-        if let y { __gmpz_addmul(accumulator, x, y) } else { __gmpz_add(accumulator, accumulator, x) }
-        return
-    }
-    let scratch = scratch!  // a shifted term needs a place to be shifted in
     if let y {
+        if shift == 0 {
+            __gmpz_addmul(accumulator, x, y)
+            return
+        }
         __gmpz_mul(scratch, x, y)
         __gmpz_mul_2exp(scratch, scratch, mp_bitcnt_t(shift))
     } else {
+        if shift == 0 {
+            __gmpz_add(accumulator, accumulator, x)
+            return
+        }
         __gmpz_mul_2exp(scratch, x, mp_bitcnt_t(shift))
     }
     __gmpz_add(accumulator, accumulator, scratch)
@@ -79,7 +81,7 @@ extension Rational {
     @inline(__always)
     static func _addShiftedTerm(
         _ accumulator: UnsafeMutablePointer<__mpz_struct>, _ x: (word: Int, denominator: Int),
-        _ y: (word: Int, denominator: Int)?, shift: Int, scratch: UnsafeMutablePointer<__mpz_struct>?
+        _ y: (word: Int, denominator: Int)?, shift: Int, scratch: UnsafeMutablePointer<__mpz_struct>
     ) {
         guard let y else {
             if x.denominator != 0 && addShiftedWord(accumulator, x.word, shift: shift) { return }

@@ -55,14 +55,19 @@ extension Rational {
             let storage = _takeUniqueStorage() ?? RationalStorage.make()
             let accumulator = cgmp_mpq_numref(storage.pointer)!
             __gmpz_set_ui(accumulator, 0)
-            var level = exponents[order[0]]
-            for k in order {
-                if exponents[k] > level {
-                    __gmpz_mul_2exp(accumulator, accumulator, mp_bitcnt_t(exponents[k] - level))
-                    level = exponents[k]
+            withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { scratch in
+                __gmpz_init(scratch.baseAddress!)  // unused: every term is added unshifted
+                var level = exponents[order[0]]
+                for k in order {
+                    if exponents[k] > level {
+                        __gmpz_mul_2exp(accumulator, accumulator, mp_bitcnt_t(exponents[k] - level))
+                        level = exponents[k]
+                    }
+                    let (x, y) = terms[k]
+                    Rational._addShiftedTerm(
+                        accumulator, words(x), y >= 0 ? words(y) : nil, shift: 0, scratch: scratch.baseAddress!)
                 }
-                let (x, y) = terms[k]
-                Rational._addShiftedTerm(accumulator, words(x), y >= 0 ? words(y) : nil, shift: 0, scratch: nil)
+                __gmpz_clear(scratch.baseAddress!)
             }
             normalizeDyadic(storage.pointer, exponent: exponent)
             self = Rational(normalizing: storage)
