@@ -1,4 +1,17 @@
 extension Network {
+    /// Evaluates one training sample in `workspace` and takes what training needs from it
+    /// (``account(_:in:mode:keeps:step:)``) before the workspace evaluates another.
+    func trainingSample(
+        _ row: [Scalar], index: Int, parameters: [Scalar], step: Int, mode: Mode, record: inout Record,
+        workspace: inout Workspace, keeps: Bool
+    ) throws(NetworkError) -> (result: SampleResult<Scalar>, loss: Scalar, cost: Budget.SampleCost) {
+        let r = try evaluate(
+            sampleValues: row, parameters: parameters, step: step, sample: index, mode: mode, record: &record,
+            workspace: &workspace, keeps: keeps)
+        let (loss, cost) = try account(r, in: &workspace, mode: mode, keeps: keeps, step: step)
+        return (r, loss, cost)
+    }
+
     /// What training takes from the sample just evaluated in `workspace`, before the workspace
     /// evaluates another: its loss, its parameter gradients added into the workspace's sums, and
     /// its cost for the budget. After a plain reverse sweep of a kept sample the gradients are

@@ -87,40 +87,38 @@ final class PairWorker: @unchecked Sendable {
         }
 
         func waitUntilFinished() {
-            let start = DispatchTime.now().uptimeNanoseconds
+            spin(while: { !finished.load(ordering: .acquiring) }) {
+                usleep(50)  // a long part: poll instead of burning the core
+                return false
+            }
+        }
+
+        /// Spins while `busy` holds; each time ``PairWorker/spinLimit`` has passed, calls
+        /// `pastLimit`, which says whether to start the clock again.
+        private func spin(while busy: () -> Bool, pastLimit: () -> Bool) {
+            var start = DispatchTime.now().uptimeNanoseconds
             var spins = 0
-            while !finished.load(ordering: .acquiring) {
+            while busy() {
                 spins += 1
                 guard spins & 255 == 0 else { continue }
+                // Now and then, let any other runnable thread have the core (tests train many
+                // networks at once; a spinning thread must not hold up the one it waits for).
                 sched_yield()
-                if DispatchTime.now().uptimeNanoseconds - start > PairWorker.spinLimit {
-                    usleep(50)  // a long half: poll instead of burning the core
+                if DispatchTime.now().uptimeNanoseconds - start > PairWorker.spinLimit && pastLimit() {
+                    start = DispatchTime.now().uptimeNanoseconds
                 }
             }
         }
 
         func loop() {
             while true {
-                var start = DispatchTime.now().uptimeNanoseconds
-                var spins = 0
-                var current = state.load(ordering: .acquiring)
-                while current == Self.idle {
-                    spins += 1
-                    guard spins & 255 == 0 else {
-                        current = state.load(ordering: .acquiring)
-                        continue
-                    }
-                    // Now and then, let any other runnable thread have the core (tests train many
-                    // networks at once; a spinning worker must not hold up the thread it waits for).
-                    sched_yield()
-                    if DispatchTime.now().uptimeNanoseconds - start > PairWorker.spinLimit {
-                        let (slept, _) = state.compareExchange(
-                            expected: Self.idle, desired: Self.sleeping, ordering: .acquiringAndReleasing)
-                        if slept { wake.wait() }
-                        start = DispatchTime.now().uptimeNanoseconds
-                    }
-                    current = state.load(ordering: .acquiring)
+                spin(while: { state.load(ordering: .acquiring) == Self.idle }) {
+                    let (slept, _) = state.compareExchange(
+                        expected: Self.idle, desired: Self.sleeping, ordering: .acquiringAndReleasing)
+                    if slept { wake.wait() }
+                    return true
                 }
+                let current = state.load(ordering: .acquiring)
                 if current == Self.stopping { return }
                 // Claim the job, unless the caller has withdrawn it (or stopped) meanwhile.
                 let (claimed, _) = state.compareExchange(

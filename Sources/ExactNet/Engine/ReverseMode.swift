@@ -171,16 +171,10 @@ extension Network {
             return true
         }
 
+        /// Adds `d`, a value made for the purpose (-g, g/2, …).
         @inline(__always)
         func add(_ slot: Int, _ d: Scalar) {
-            if skipped[slot] { return }
-            if touched[slot] {
-                if outgrows(sizeExceeding(values[slot], d, plus: 1, limit: overflow.pointee.limit), slot) { return }
-                values[slot] += d
-            } else {
-                values[slot].storeCopy(of: d)
-                touched[slot] = true
-            }
+            withUnsafePointer(to: d) { add(slot, $0) }
         }
 
         /// Adds the value at `d`, read where it lies (it is not this slot).

@@ -5,11 +5,11 @@ extension Network {
     /// and certified values; a float sample costs less than a thread's wake-up): a block of
     /// consecutive samples at a time, each thread taking the block's next sample until none is
     /// left (one hand-over per block, not per sample; a thread that falls behind, or is not
-    /// running, leaves more to the other). Results come back in sample order with their kinks and branch outcomes,
-    /// and the caller meters each one before asking for the next block, so a budget stops a run
-    /// at most one block late: ``samplesPerBlock`` samples, or up to ``largestBlock`` while
-    /// samples are so cheap that such a block costs at most 1/1024 of a budget
-    /// (``cheapShare``). Shared values are only read: the kernels write only into storage
+    /// running, leaves more to the other). Results come back in sample order with their kinks
+    /// and branch outcomes, and the caller meters each one before asking for the next block, so
+    /// a budget stops a run at most one block late: ``samplesPerBlock`` samples, or up to
+    /// ``largestBlock`` while samples are so cheap that such a block costs at most 1/1024 of a
+    /// budget (``cheapShare``). Shared values are only read: the kernels write only into storage
     /// nothing else holds, and each thread has its own workspace and network.
     struct SamplePair {
         /// Each thread's network: the second thread's shares no storage with the first's.
@@ -158,11 +158,9 @@ extension Network {
                 guard k < count else { return }
                 var record = Record(recordsBranchOutcomes: recordsBranchOutcomes)
                 do throws(NetworkError) {
-                    let r = try network.evaluate(
-                        sampleValues: rows[first + k], parameters: parameters[t], step: step, sample: first + k,
-                        mode: mode, record: &record, workspace: &workspaces[t], keeps: keeps)
-                    let (loss, cost) = try network.account(
-                        r, in: &workspaces[t], mode: mode, keeps: keeps, step: step)
+                    let (r, loss, cost) = try network.trainingSample(
+                        rows[first + k], index: first + k, parameters: parameters[t], step: step, mode: mode,
+                        record: &record, workspace: &workspaces[t], keeps: keeps)
                     pending[k] = .success(Evaluated(result: r, record: record, cost: cost, loss: loss))
                 } catch {
                     // The caller stops at the first error in sample order: later samples are not asked

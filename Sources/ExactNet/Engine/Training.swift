@@ -136,10 +136,9 @@ extension Network {
                     record.kinks += evaluated.record.kinks
                     record.branchOutcomes += evaluated.record.branchOutcomes
                 } else {
-                    let r = try evaluate(
-                        sampleValues: row, parameters: parameters, step: step, sample: i,
-                        mode: mode, record: &record, workspace: &workspaces[0], keeps: keeps)
-                    let (loss, cost) = try account(r, in: &workspaces[0], mode: mode, keeps: keeps, step: step)
+                    let (r, loss, cost) = try trainingSample(
+                        row, index: i, parameters: parameters, step: step, mode: mode, record: &record,
+                        workspace: &workspaces[0], keeps: keeps)
                     evaluated = Evaluated(
                         result: r, record: Record(recordsBranchOutcomes: false), cost: cost, loss: loss)
                 }
