@@ -87,10 +87,12 @@ final class PairWorker: @unchecked Sendable {
         }
 
         func waitUntilFinished() {
-            spin(while: { !finished.load(ordering: .acquiring) }) {
-                usleep(50)  // a long part: poll instead of burning the core
-                return false
-            }
+            spin(
+                while: { !finished.load(ordering: .acquiring) },
+                pastLimit: {
+                    usleep(50)  // a long part: poll instead of burning the core
+                    return false
+                })
         }
 
         /// Spins while `busy` holds; each time ``PairWorker/spinLimit`` has passed, calls
@@ -112,12 +114,14 @@ final class PairWorker: @unchecked Sendable {
 
         func loop() {
             while true {
-                spin(while: { state.load(ordering: .acquiring) == Self.idle }) {
-                    let (slept, _) = state.compareExchange(
-                        expected: Self.idle, desired: Self.sleeping, ordering: .acquiringAndReleasing)
-                    if slept { wake.wait() }
-                    return true
-                }
+                spin(
+                    while: { state.load(ordering: .acquiring) == Self.idle },
+                    pastLimit: {
+                        let (slept, _) = state.compareExchange(
+                            expected: Self.idle, desired: Self.sleeping, ordering: .acquiringAndReleasing)
+                        if slept { wake.wait() }
+                        return true
+                    })
                 let current = state.load(ordering: .acquiring)
                 if current == Self.stopping { return }
                 // Claim the job, unless the caller has withdrawn it (or stopped) meanwhile.
