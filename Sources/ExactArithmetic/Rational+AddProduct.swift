@@ -29,7 +29,7 @@ extension Rational {
         if _isInline && xd != 0 && yd != 0, let (pn, pd) = SmallFraction.multiply(xw, xd, yw, yd),
             let (n, d) = SmallFraction.add(_word, _denominatorWord, pn, pd)
         {
-            self = Rational(_inline: n, d)
+            _storeInline(n, d)
             return
         }
         guard !isZero, let ex = Rational._dyadicExponent(xw, xd), let ey = Rational._dyadicExponent(yw, yd),
@@ -44,11 +44,13 @@ extension Rational {
         let e = ex + ey
         let exponent = Swift.max(es, e)
         let storage: RationalStorage
-        if let unique = _takeUniqueStorage() {
+        if !_isInline, let unique = _takeUniqueStorage() {
             storage = unique
         } else {
-            storage = RationalStorage.make()
-            withNumerator { __gmpz_set(cgmp_mpq_numref(storage.pointer), $0) }
+            // A copy of the numerator, into this value's spare when it has one of its own.
+            let (word, denominator) = (_word, _denominatorWord)
+            storage = _takeUniqueStorage() ?? RationalStorage.make()
+            Rational._withNumerator(word, denominator) { __gmpz_set(cgmp_mpq_numref(storage.pointer), $0) }
         }
         let accumulator = cgmp_mpq_numref(storage.pointer)!
         if exponent > es { __gmpz_mul_2exp(accumulator, accumulator, mp_bitcnt_t(exponent - es)) }
@@ -59,6 +61,6 @@ extension Rational {
             __gmpz_clear(scratch)
         }
         normalizeDyadic(storage.pointer, exponent: exponent)
-        self = Rational(normalizing: storage)
+        _store(normalizing: storage)
     }
 }

@@ -180,7 +180,7 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
             a.pointee._word, a.pointee._denominatorWord, b.pointee._word, b.pointee._denominatorWord
         )
         if ad != 0 && bd != 0, let (n, d) = operation.small(aw, ad, bw, bd) {
-            self = Rational(_inline: n, d)
+            _storeInline(n, d)
             return
         }
         storeLarge(a, b, operation)
@@ -200,7 +200,7 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         if _isInline && rhs._isInline,
             let (n, d) = operation.small(_word, _denominatorWord, rhs._word, rhs._denominatorWord)
         {
-            self = Rational(_inline: n, d)
+            _storeInline(n, d)
             return
         }
         formLarge(operation, rhs)
@@ -213,11 +213,11 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         )
         if let shortcut = operation.shortcut(aw, ad, bw, bd) {
             switch shortcut {
-            case .first: self = a.pointee
+            case .first: self._storeCopy(ofWords: aw, ad, a)
             case .negatedFirst: self = -a.pointee
-            case .second: self = b.pointee
+            case .second: self._storeCopy(ofWords: bw, bd, b)
             case .negatedSecond: self = -b.pointee
-            case .zero: self = .zero
+            case .zero: _storeInline(0, 1)
             }
             return
         }
@@ -228,7 +228,7 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
                 // GMP allows the output to alias an input.
                 let storage = _takeUniqueStorage() ?? RationalStorage.make()
                 operation.gmp(storage.pointer, pa, pb)
-                self = Rational(normalizing: storage)
+                _store(normalizing: storage)
             }
         }
     }
@@ -236,9 +236,12 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     @usableFromInline
     mutating func formLarge(_ operation: FieldOperation, _ rhs: Rational) {
         let (rw, rd) = (rhs._word, rhs._denominatorWord)
-        if operation.shortcut(_word, _denominatorWord, rw, rd) == nil, let storage = _takeUniqueStorage() {
+        // In place only over a large value: an inline value's spare holds no operand.
+        if !_isInline, operation.shortcut(_word, _denominatorWord, rw, rd) == nil,
+            let storage = _takeUniqueStorage()
+        {
             Rational._withMPQ(rw, rd) { operation.gmp(storage.pointer, storage.pointer, $0) }
-            self = Rational(normalizing: storage)
+            _store(normalizing: storage)
         } else {
             let lhs = self
             withUnsafePointer(to: lhs) { l in withUnsafePointer(to: rhs) { r in storeLarge(l, r, operation) } }
@@ -271,16 +274,16 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         return powerOfTwoExponent(cgmp_mpq_denref(_mpq(word)))
     }
 
-    /// Takes this value's GMP storage for writing when no other value shares it and GMP
-    /// manages its limbs (the copy-on-write check, in one place). `self` is then zero until
-    /// the caller stores a result; otherwise `self` is unchanged and the result is `nil`.
+    /// Takes this value's GMP storage (its large value's, or an inline value's spare) for
+    /// writing when no other value shares it and GMP manages its limbs (the copy-on-write
+    /// check, in one place). `self` is then zero until the caller stores a result; otherwise
+    /// `self` is unchanged and the result is `nil`.
     @usableFromInline
     mutating func _takeUniqueStorage() -> RationalStorage? {
-        guard !_isInline, isKnownUniquelyReferenced(&_storage) else { return nil }
-        let storage = _storage.unsafelyUnwrapped
-        guard storage.isWritable else { return nil }
-        self = .zero
-        return storage
+        guard isKnownUniquelyReferenced(&_storage), _storage.unsafelyUnwrapped.isWritable else { return nil }
+        _word = 0
+        _denominatorWord = 1
+        return _storage.take()  // moved out: no reference count changes
     }
 }
 

@@ -52,8 +52,21 @@ extension Rational {
     /// ```
     @inlinable
     public mutating func storeCopy(of value: UnsafePointer<Rational>) {
-        let (word, denominator) = (value.pointee._word, value.pointee._denominatorWord)
-        guard denominator == 0, let storage = _takeUniqueStorage() else {
+        _storeCopy(ofWords: value.pointee._word, value.pointee._denominatorWord, value)
+    }
+
+    /// ``storeCopy(of:)-(UnsafePointer<Rational>)`` of the value at `value`, whose words the
+    /// caller has read: an inline value keeps this value's storage as a spare.
+    @inlinable
+    mutating func _storeCopy(ofWords word: Int, _ denominator: Int, _ value: UnsafePointer<Rational>) {
+        // `value` may be this very value (`x.store(&x, &zero, .add)`): nothing to do, and
+        // assigning it to itself through the pointer could release it before it is read.
+        if word == _word && denominator == _denominatorWord { return }
+        if denominator != 0 {
+            _storeInline(word, denominator)
+            return
+        }
+        guard let storage = _takeUniqueStorage() else {
             self = value.pointee
             return
         }

@@ -49,9 +49,17 @@ extension Rational {
             // owns it, terms in order of increasing e: the sum so far is shifted up to each new
             // term's exponent (in place), so every term is added unshifted, with no temporary
             // (GMP would allocate and free one for every shifted product).
-            var order = UnsafeMutableBufferPointer(rebasing: buffer[terms.count..<(2 * terms.count)])
-            for k in order.indices { order[k] = k }
-            order.sort { exponents[$0] < exponents[$1] }
+            let order = UnsafeMutableBufferPointer(rebasing: buffer[terms.count..<(2 * terms.count)])
+            // Insertion sort: a neuron's handful of terms, often in order already (the standard
+            // library's sort costs more in calls than it saves in comparisons at this size).
+            for k in order.indices {
+                var j = k
+                while j > 0 && exponents[order[j - 1]] > exponents[k] {
+                    order[j] = order[j - 1]
+                    j -= 1
+                }
+                order[j] = k
+            }
             let storage = _takeUniqueStorage() ?? RationalStorage.make()
             let accumulator = cgmp_mpq_numref(storage.pointer)!
             __gmpz_set_ui(accumulator, 0)
@@ -70,7 +78,7 @@ extension Rational {
                 __gmpz_clear(scratch.baseAddress!)
             }
             normalizeDyadic(storage.pointer, exponent: exponent)
-            self = Rational(normalizing: storage)
+            _store(normalizing: storage)
             return true
         }
         guard !stored else { return }
@@ -113,13 +121,13 @@ extension Rational {
             sum = partial
         }
         guard sum != 0 else {
-            self = .zero
+            _storeInline(0, 1)
             return true
         }
         let common = Swift.min(sum.trailingZeroBitCount, exponent)
         let e = exponent - common
         guard e < Int.bitWidth - 1, sum != .min else { return false }
-        self = Rational(_inline: sum >> common, 1 << e)
+        _storeInline(sum >> common, 1 << e)
         return true
     }
 

@@ -29,7 +29,10 @@ public struct Rational: @unchecked Sendable {
     /// Inline: the denominator (> 0, coprime to the numerator). Large: 0.
     @usableFromInline
     var _denominatorWord: Int
-    /// A large value's GMP storage; `nil` inline.
+    /// A large value's GMP storage. Inline: `nil`, or a spare: the storage a large value left
+    /// when an operation stored a word-sized result over it, kept (as an `mpq_t` keeps its
+    /// limbs) so that the next large result written here needs no allocation. A spare's
+    /// contents mean nothing; it is reused only while nothing else holds it.
     @usableFromInline
     var _storage: RationalStorage?
 
@@ -69,6 +72,35 @@ public struct Rational: @unchecked Sendable {
         _word = Int(bitPattern: storage.pointer)
         _denominatorWord = 0
         _storage = storage
+    }
+
+    /// Makes this value the canonical inline fraction `numerator / denominator`, keeping its
+    /// storage as a spare: what every operation that stores a result in place uses (a slot that
+    /// holds relu's zero one sample and a large value the next allocates nothing).
+    @inlinable
+    mutating func _storeInline(_ numerator: Int, _ denominator: Int) {
+        // A spare is worth keeping only if it could be written: kept shared, it would stop the
+        // value that shares it from computing in place.
+        if _storage != nil && !(isKnownUniquelyReferenced(&_storage) && _storage.unsafelyUnwrapped.isWritable) {
+            _storage = nil
+        }
+        _word = numerator
+        _denominatorWord = denominator
+    }
+
+    /// Makes this value the canonical value in `storage` (which this value owns, taken by
+    /// ``_takeUniqueStorage()`` or made for it): inline with `storage` as its spare when it fits
+    /// a word, else large.
+    @usableFromInline
+    mutating func _store(normalizing storage: consuming RationalStorage) {
+        if let n = smallValue(of: storage.numerator), let d = smallValue(of: storage.denominator) {
+            _word = n
+            _denominatorWord = d
+            _storage = consume storage
+        } else {
+            self = Rational(_large: storage)
+        }
+        _checkInvariants()
     }
 
     /// Whether the value is inline (`_word` and `_denominatorWord` are its fraction).

@@ -1,6 +1,7 @@
-import ExactArithmetic
 import PropertyBased
 import Testing
+
+@testable import ExactArithmetic
 
 /// The kernels the engine uses on its buffers: operands read in place, fused multiply-adds,
 /// detached (packed) copies kept while a slot is overwritten, and copies into owned storage.
@@ -95,6 +96,70 @@ import Testing
             var q = b.detachedCopy()
             [a].withUnsafeBufferPointer { q.storeCopy(of: $0.baseAddress!) }
             #expect(q == a)
+        }
+    }
+
+    /// A variable that holds a large value, then a word-sized one, then a large one again computes
+    /// the last in the storage of the first (the engine's slots do this sample after sample: relu's
+    /// zero, then a large value): the storage is kept as a spare while the value is inline.
+    @Test func aWordSizedResultKeepsTheStorageForTheNextLargeOne() {
+        let (a, b) = (Rational(Int.max, 8), Rational(Int.max - 2, 16))
+        var x = Rational.zero
+        x.store(a, b, .multiply)
+        #expect(!x.isInline && x == a * b)
+        let address = x._word  // a large value's word is its storage's address
+        x.store(Rational(1, 2), Rational(1, 4), .add)
+        #expect(x.isInline && x == Rational(3, 4))
+        x.store(b, a, .multiply)
+        #expect(x == a * b && x._word == address)
+        // The same through a linear combination (a word sum, then a large one) and a copy.
+        [a, b, Rational(1, 2), a * b].withUnsafeBufferPointer { v in
+            x.storeLinearCombination(of: v, terms: [(2, 2), (2, -1)])  // 1/4 + 1/2
+            #expect(x == Rational(3, 4) && x.isInline)
+            x.storeLinearCombination(of: v, terms: [(3, -1), (2, -1)])
+            #expect(x == a * b + Rational(1, 2) && x._word == address)
+            x.storeCopy(of: v.baseAddress! + 2)
+            #expect(x == Rational(1, 2) && x.isInline)
+            x.addProduct(v.baseAddress!, v.baseAddress! + 1)  // an inline sum with a large product
+            #expect(x == Rational(1, 2) + a * b && x._word == address)
+        }
+    }
+
+    /// A spare holds no value: arithmetic on an inline value that keeps one reads the inline value,
+    /// and two copies that share a spare never write it (each computes in storage of its own).
+    @Test(arguments: propertySeeds) func aSpareStorageIsNeverReadAndNeverShared(seed: UInt64) async {
+        let (a, b) = (Rational(Int.max, 8), Rational(Int.max - 2, 16))
+        await seededCheck(seed: seed, count: 200, input: wordDyadicRationals, rationals) { w, c in
+            var s = Rational.zero
+            s.store(a, b, .multiply)
+            s.storeCopy(of: w)  // inline, with the large product's storage as a spare
+            var t = s  // shares the spare
+            var u = s
+            s.addProduct(a, b)
+            t += c * a
+            u.store(UnsafePointer(&u), [b].withUnsafeBufferPointer { $0.baseAddress! }, .multiply)
+            #expect(s == w + a * b && isCanonical(s))
+            #expect(t == w + c * a && isCanonical(t))
+            #expect(u == w * b && isCanonical(u))
+        }
+    }
+
+    /// A value stored into itself through a pointer (x = x + 0: the engine's sums do this when a
+    /// term is zero) is left as it is, read-only (packed) storage included; the assignment
+    /// through the pointer once released the value before reading it.
+    @Test(arguments: propertySeeds) func storingAValueIntoItselfLeavesItAlone(seed: UInt64) async {
+        await seededCheck(seed: seed, count: 200, input: rationals) { a in
+            for start in [a, a.detachedCopy(), owned(a)] {
+                var x = start
+                withUnsafeMutablePointer(to: &x) { p in
+                    withUnsafePointer(to: Rational.zero) { zero in
+                        p.pointee.store(UnsafePointer(p), zero, .add)
+                        p.pointee.store(zero, UnsafePointer(p), .add)
+                        p.pointee.storeCopy(of: UnsafePointer(p))
+                    }
+                }
+                #expect(x == a && x.description == a.description && isCanonical(x))
+            }
         }
     }
 

@@ -181,6 +181,47 @@ func r(_ text: String) -> Rational { Rational(text)! }
         }
     }
 
+    /// Parameters are updated in place, step after step: what the trace kept of each step (its
+    /// parameters, updates and gradients) is never changed by the steps after it. A run of one
+    /// step and a run of four agree on the first, the network's own parameters stay as built,
+    /// and each step starts from the last one's update, in every way of running.
+    @Test func laterStepsNeverChangeWhatTheTraceKeptOfEarlierOnes() throws {
+        // Values grow past a word within the steps (multi-limb numbers are updated in place).
+        let b = NetworkBuilder<Rational>.multilayerPerceptron(
+            sizes: [3, 5, 1], activation: .relu, loss: .squaredError,
+            weight: { l, j, i in Rational((l + 2 * j + 3 * i) % 7 - 3, 8) }, bias: { _, j in Rational(j % 3 - 1, 16) })
+        let n = try b.build()
+        let built = n.initialParameters.map(\.description)
+        let samples: [[String: Rational]] = (0..<12).map { k in
+            [
+                "x0": Rational(k % 5 - 2, 2), "x1": Rational(3 - k % 4), "x2": Rational(k % 3, 4),
+                "y0": Rational(k % 3 - 1),
+            ]
+        }
+        for (pairs, keeps) in [(false, true), (false, false), (true, true), (true, false)] {
+            var options = TrainingOptions<Rational>(learningRate: r("3/8"))
+            options.recordsChainTerms = false
+            options.evaluatesSamplesInPairs = pairs
+            options.keepsSampleResults = keeps
+            options.steps = 1
+            let one = try n.train(samples: samples, options: options)
+            options.steps = 4
+            let four = try n.train(samples: samples, options: options)
+            #expect(four.finalParameters.contains { !$0.isInline })
+            #expect(four.steps[0].parameters.map(\.description) == built)
+            #expect(four.steps[0].updated == one.steps[0].updated && four.steps[0].gradients == one.steps[0].gradients)
+            #expect(four.steps[0].updated.map(\.description) == one.steps[0].updated.map(\.description))
+            for k in 1..<4 { #expect(four.steps[k].parameters == four.steps[k - 1].updated) }
+            // Each update is w − lr·g of the values the trace kept.
+            for step in four.steps {
+                let expected = zip(step.parameters, step.gradients).map { $0 - options.learningRate * $1 }
+                #expect(step.updated == expected)
+            }
+            #expect(four.finalParameters == four.steps[3].updated)
+            #expect(n.initialParameters.map(\.description) == built)
+        }
+    }
+
     /// Cheap samples go to the two threads in blocks of up to 64 (8 while samples are not cheap
     /// against the budget): the trace is the same as one thread's, kinks and branches in sample order.
     @Test func blocksOfEverySizeGiveTheSameTraceAsOneThread() throws {

@@ -60,7 +60,7 @@ extension Network {
         var gradientSums: [Scalar]
         /// The step whose parameter gradients the parameter slots' adjoints are summing, in
         /// place, when a run keeps no sample results (``Network/reverseSweep(_:step:returningGradients:)``);
-        /// ``Network/takeGradientSums(from:budget:step:limit:)`` moves them into `gradientSums`.
+        /// ``Network/takeGradientSums(from:budget:step:limit:)`` copies them into `gradientSums`.
         var summedStep: Int?
 
         init(_ network: Network) {

@@ -77,7 +77,7 @@ extension Network {
     func takeGradientSums(
         from workspaces: inout [Workspace], budget: inout Budget, step: Int, limit: Int
     ) throws(NetworkError) -> [Scalar] {
-        for w in workspaces.indices { workspaces[w].moveSummedGradients(parameterSlots) }
+        for w in workspaces.indices { workspaces[w].copySummedGradients(parameterSlots) }
         var total = workspaces[0].gradientSums
         workspaces[0].gradientSums = [Scalar](repeating: .zero, count: total.count)
         let all = Array(total.indices)
@@ -93,14 +93,20 @@ extension Network {
 }
 
 extension Network.Workspace {
-    /// Moves the step's gradient sums out of the parameter slots' adjoints (where runs that keep
+    /// Lets go of the parameters loaded into `parameterSlots` (the next sample loads them again).
+    mutating func releaseParameters(_ parameterSlots: [Int]) {
+        for slot in parameterSlots { values[slot] = .zero }
+    }
+
+    /// Copies the step's gradient sums out of the parameter slots' adjoints (where runs that keep
     /// no sample results sum them) into `gradientSums`, which such runs leave at zero.
-    mutating func moveSummedGradients(_ parameterSlots: [Int]) {
+    mutating func copySummedGradients(_ parameterSlots: [Int]) {
         guard summedStep != nil else { return }
         summedStep = nil
         for (k, slot) in parameterSlots.enumerated() where touched[slot] {
             precondition(gradientSums[k] == .zero, "gradients are summed in one place per run")
-            swap(&gradientSums[k], &adjoint[slot])
+            // A copy, so that the slot sums the next step in the storage it has grown.
+            gradientSums[k] = adjoint.withUnsafeBufferPointer { Scalar.detachedCopy(of: $0.baseAddress! + slot) }
             touched[slot] = false
         }
     }

@@ -107,6 +107,9 @@ extension Network {
         let maximumBits = options.limits.maximumBits
         let parameterNames = parameterIndices.map { quantities[$0].name }
         var parameters = initialParameters
+        // The parameters at the start of each step, as the trace keeps them: detached copies from
+        // the second step on, so `parameters` stays unshared and is updated in place.
+        var kept = parameters
         var velocity = [Scalar](repeating: .zero, count: parameters.count)
         var record = Record(recordsBranchOutcomes: options.recordsBranchOutcomes)
         var steps: [StepTrace<Scalar>] = []
@@ -160,7 +163,9 @@ extension Network {
                 ? try takeGradientSums(from: &workspaces, budget: &budget, step: step, limit: maximumBits)
                 : try takeGradientSums(from: &pair!.workspaces, budget: &budget, step: step, limit: maximumBits)
             if options.reduction == .mean { for k in gradients.indices { gradients[k] /= count } }
-            let before = parameters
+            // The workspaces let go of the parameters, so that each is updated in its own storage.
+            for w in workspaces.indices { workspaces[w].releaseParameters(parameterSlots) }
+            pair?.releaseParameters(parameterSlots)
             let lr = options.learningRate
             for k in parameters.indices {
                 // v ← μ·v + g and w ← w − lr·v, each bounded before it is computed.
@@ -173,10 +178,14 @@ extension Network {
                 }
                 options.step(&parameters[k], velocity: &velocity[k], gradient: gradients[k])
             }
+            let updated = parameters.withUnsafeBufferPointer { p in
+                p.indices.map { Scalar.detachedCopy(of: p.baseAddress! + $0) }
+            }
             steps.append(
                 StepTrace(
-                    step: step, parameterNames: parameterNames, parameters: before, samples: results,
-                    objective: objective, gradients: gradients, velocity: velocity, updated: parameters))
+                    step: step, parameterNames: parameterNames, parameters: kept, samples: results,
+                    objective: objective, gradients: gradients, velocity: velocity, updated: updated))
+            kept = updated
             try budget.finishStep(step, parameters: parameters, gradients, velocity)
         }
         let (finalSamples, finalObjective) = try evaluateAll(step: options.steps, mode: .valuesOnly)

@@ -170,7 +170,8 @@ extension Primitive {
         // Copies, not shares: a slot that shares its operand's storage would make the operand
         // allocate afresh next sample instead of computing in place.
         switch self {
-        case .relu: if s > 0 { result.storeCopy(of: x) } else { result = .zero }
+        case .relu:
+            if s > 0 { result.storeCopy(of: x) } else { withUnsafePointer(to: .zero) { result.storeCopy(of: $0) } }
         case .abs: if s < 0 { result = -x.pointee } else { result.storeCopy(of: x) }
         case .square: result.store(x, x, .multiply)
         case .identity: result.storeCopy(of: x)
