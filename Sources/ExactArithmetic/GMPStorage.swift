@@ -28,6 +28,10 @@ final class IntegerStorage: ManagedBuffer<Void, __mpz_struct> {
 struct RationalStorageHeader {
     /// First, so that a pointer to the header is a pointer to the `mpq_t`.
     @usableFromInline var value: __mpq_struct
+    /// log₂ of the denominator when it is a power of two, else −1: set when a value is published
+    /// (``RationalStorage/publish()``), −1 while the storage is being written. Dyadic arithmetic
+    /// asks every large operand for it, and reading it here spares a cache line of limbs.
+    @usableFromInline var denominatorExponent: Int
     /// The limbs live in the object's own tail and are never written again: GMP must not
     /// write, reallocate or free them.
     @usableFromInline var isPacked: Bool
@@ -41,7 +45,7 @@ final class RationalStorage: ManagedBuffer<RationalStorageHeader, mp_limb_t> {
     @usableFromInline
     static func make() -> RationalStorage {
         let buffer = RationalStorage.create(minimumCapacity: 0) { _ in
-            RationalStorageHeader(value: __mpq_struct(), isPacked: false)
+            RationalStorageHeader(value: __mpq_struct(), denominatorExponent: -1, isPacked: false)
         }
         let storage = unsafeDowncast(buffer, to: RationalStorage.self)
         __gmpq_init(storage.pointer)
@@ -56,7 +60,8 @@ final class RationalStorage: ManagedBuffer<RationalStorageHeader, mp_limb_t> {
         let n = Int(cgmp_mpz_size(numerator))
         let d = Int(cgmp_mpz_size(denominator))
         let buffer = RationalStorage.create(minimumCapacity: n + d) { _ in
-            RationalStorageHeader(value: __mpq_struct(), isPacked: true)
+            RationalStorageHeader(
+                value: __mpq_struct(), denominatorExponent: powerOfTwoExponent(denominator) ?? -1, isPacked: true)
         }
         let storage = unsafeDowncast(buffer, to: RationalStorage.self)
         storage.withUnsafeMutablePointers { header, limbs in
@@ -73,6 +78,26 @@ final class RationalStorage: ManagedBuffer<RationalStorageHeader, mp_limb_t> {
     @usableFromInline
     var pointer: UnsafeMutablePointer<__mpq_struct> {
         withUnsafeMutablePointerToHeader { UnsafeMutableRawPointer($0).assumingMemoryBound(to: __mpq_struct.self) }
+    }
+
+    /// Records the denominator's exponent, once the value is final (before anything shares it).
+    @usableFromInline
+    func publish() {
+        let exponent = powerOfTwoExponent(denominator) ?? -1
+        withUnsafeMutablePointerToHeader { $0.pointee.denominatorExponent = exponent }
+    }
+
+    /// Forgets the denominator's exponent: the value is about to be written.
+    @usableFromInline
+    func unpublish() {
+        withUnsafeMutablePointerToHeader { $0.pointee.denominatorExponent = -1 }
+    }
+
+    /// The recorded exponent of the value whose `mpq_t` is at `q` (a published storage's).
+    @inlinable @inline(__always)
+    static func denominatorExponent(at q: UnsafeMutablePointer<__mpq_struct>) -> Int {
+        UnsafeRawPointer(q).load(
+            fromByteOffset: MemoryLayout<RationalStorageHeader>.offset(of: \.denominatorExponent)!, as: Int.self)
     }
 
     /// Whether GMP may write this value's limbs (only when nothing else holds it, too).

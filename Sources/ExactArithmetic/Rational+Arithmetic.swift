@@ -271,7 +271,8 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         if denominator != 0 {
             return denominator & (denominator &- 1) == 0 ? denominator.trailingZeroBitCount : nil
         }
-        return powerOfTwoExponent(cgmp_mpq_denref(_mpq(word)))
+        let exponent = RationalStorage.denominatorExponent(at: _mpq(word))
+        return exponent >= 0 ? exponent : nil
     }
 
     /// Takes this value's GMP storage (its large value's, or an inline value's spare) for
@@ -283,7 +284,9 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         guard isKnownUniquelyReferenced(&_storage), _storage.unsafelyUnwrapped.isWritable else { return nil }
         _word = 0
         _denominatorWord = 1
-        return _storage.take()  // moved out: no reference count changes
+        let storage = _storage.take().unsafelyUnwrapped  // moved out: no reference count changes
+        storage.unpublish()
+        return storage
     }
 }
 

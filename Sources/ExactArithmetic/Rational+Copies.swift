@@ -71,6 +71,7 @@ extension Rational {
             return
         }
         __gmpq_set(storage.pointer, Rational._mpq(word))
+        storage.publish()
         self = Rational(_large: storage)
     }
 

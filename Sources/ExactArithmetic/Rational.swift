@@ -98,6 +98,7 @@ public struct Rational: @unchecked Sendable {
             _denominatorWord = d
             _storage = consume storage
         } else {
+            storage.publish()
             self = Rational(_large: storage)
         }
         _checkInvariants()
@@ -123,6 +124,7 @@ public struct Rational: @unchecked Sendable {
         if let n = smallValue(of: storage.numerator), let d = smallValue(of: storage.denominator) {
             self.init(_inline: n, d)
         } else {
+            storage.publish()
             self.init(_large: storage)
         }
         _checkInvariants()
@@ -138,6 +140,10 @@ public struct Rational: @unchecked Sendable {
                 assert(binaryGCD(n.magnitude, UInt(d)) == 1 || (n == 0 && d == 1), "Rational: not in lowest terms")
             case .large(let storage):
                 assert(cgmp_mpz_sgn(storage.denominator) > 0, "Rational: denominator must be positive")
+                assert(
+                    RationalStorage.denominatorExponent(at: storage.pointer) == powerOfTwoExponent(storage.denominator)
+                        ?? -1,
+                    "Rational: the recorded denominator exponent is stale")
                 assert(
                     smallValue(of: storage.numerator) == nil || smallValue(of: storage.denominator) == nil,
                     "Rational: a word-sized value must be held inline")

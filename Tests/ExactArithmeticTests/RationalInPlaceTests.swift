@@ -163,6 +163,40 @@ import Testing
         }
     }
 
+    /// Dyadic arithmetic reads a large value's denominator exponent from where its storage
+    /// recorded it: every way of making a large value records the right one (−1 when the
+    /// denominator is not a power of two), and storage being rewritten never shows a stale one.
+    @Test(arguments: propertySeeds) func everyLargeValueRecordsItsDenominatorsExponent(seed: UInt64) async {
+        func recordsItsExponent(_ x: Rational) -> Bool {
+            if x.isInline { return true }
+            let d = x.denominator
+            let k = d.bitLength - 1
+            let expected = BigInt(1).shiftedLeft(by: k) == d ? k : nil
+            return Rational._dyadicExponent(x._word, x._denominatorWord) == expected
+        }
+        await seededCheck(seed: seed, count: 200, input: dyadicRationals, rationals, wordDyadicRationals) { a, b, w in
+            var made = [a + b, a - b, a * b, a * w, Rational(a.description)!, a.detachedCopy(), -a, a.power(3)]
+            if !b.isZero { made.append(a / b) }
+            made.append(Rational(a.numerator * 3, a.denominator.shiftedLeft(by: 70)))
+            var x = owned(a)
+            for operand in [b, w, a * a, b * w] {
+                x.store(x, operand, .add)
+                made.append(x)
+                x.addProduct(operand, a)
+                made.append(x)
+                [a, operand, w].withUnsafeBufferPointer { v in
+                    x.storeLinearCombination(of: v, terms: [(0, 1), (2, -1)])
+                    made.append(x)
+                    x.storeCopy(of: v.baseAddress! + 1)
+                    made.append(x)
+                }
+                x *= operand
+                made.append(x)
+            }
+            #expect(made.allSatisfy(recordsItsExponent))
+        }
+    }
+
     @Test(arguments: propertySeeds) func signumReadInPlaceIsTheSign(seed: UInt64) async {
         await seededCheck(seed: seed, count: 300, input: rationals) { a in
             for x in [a, -a, .zero] {

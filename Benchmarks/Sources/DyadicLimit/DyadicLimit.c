@@ -280,6 +280,17 @@ static long write_value(const dyadic *v, char *out, long room) {
     return written;
 }
 
+double dyadic_limit_train_fresh(const int *sizes, int layer_count, int samples, int steps) {
+    mlp n;
+    double start = now_ns();
+    mlp_init(&n, sizes, layer_count, samples);
+    mlp_reset(&n);
+    mlp_train(&n, steps);
+    double time = now_ns() - start;
+    mlp_free(&n);
+    return time;
+}
+
 double dyadic_limit_train(const int *sizes, int layer_count, int samples, int steps, int repeats, char *final,
                           long capacity) {
     mlp n;

@@ -14,4 +14,9 @@
 double dyadic_limit_train(const int *sizes, int layer_count, int samples, int steps, int repeats, char *final,
                           long capacity);
 
+/* One training whose state is allocated inside the timing (every number starts without limbs),
+   as each `Network.train` allocates its own; returns its nanoseconds. The repeats of
+   `dyadic_limit_train` after its warm-up reuse numbers that have already grown. */
+double dyadic_limit_train_fresh(const int *sizes, int layer_count, int samples, int steps);
+
 #endif
