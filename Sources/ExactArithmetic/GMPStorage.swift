@@ -83,7 +83,12 @@ final class RationalStorage: ManagedBuffer<RationalStorageHeader, mp_limb_t> {
     /// Records the denominator's exponent, once the value is final (before anything shares it).
     @usableFromInline
     func publish() {
-        let exponent = powerOfTwoExponent(denominator) ?? -1
+        publish(exponent: powerOfTwoExponent(denominator) ?? -1)
+    }
+
+    /// Records `exponent` as the denominator's, which the caller has just made 2^exponent.
+    @usableFromInline @inline(__always)
+    func publish(exponent: Int) {
         withUnsafeMutablePointerToHeader { $0.pointee.denominatorExponent = exponent }
     }
 

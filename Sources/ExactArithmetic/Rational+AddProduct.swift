@@ -60,7 +60,7 @@ extension Rational {
             Rational._addShiftedTerm(accumulator, (xw, xd), (yw, yd), shift: exponent - e, scratch: scratch)
             __gmpz_clear(scratch)
         }
-        normalizeDyadic(storage.pointer, exponent: exponent)
-        _store(normalizing: storage)
+        let denominatorExponent = normalizeDyadic(storage.pointer, exponent: exponent)
+        _store(normalizing: storage, exponent: denominatorExponent)
     }
 }

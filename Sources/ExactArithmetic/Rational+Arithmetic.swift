@@ -227,8 +227,8 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
             Rational._withMPQ(bw, bd) { pb in
                 // GMP allows the output to alias an input.
                 let storage = _takeUniqueStorage() ?? RationalStorage.make()
-                operation.gmp(storage.pointer, pa, pb)
-                _store(normalizing: storage)
+                let exponent = operation.gmp(storage.pointer, pa, pb)
+                _store(normalizing: storage, exponent: exponent)
             }
         }
     }
@@ -240,8 +240,8 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         if !_isInline, operation.shortcut(_word, _denominatorWord, rw, rd) == nil,
             let storage = _takeUniqueStorage()
         {
-            Rational._withMPQ(rw, rd) { operation.gmp(storage.pointer, storage.pointer, $0) }
-            _store(normalizing: storage)
+            let exponent = Rational._withMPQ(rw, rd) { operation.gmp(storage.pointer, storage.pointer, $0) }
+            _store(normalizing: storage, exponent: exponent)
         } else {
             let lhs = self
             withUnsafePointer(to: lhs) { l in withUnsafePointer(to: rhs) { r in storeLarge(l, r, operation) } }
@@ -351,12 +351,18 @@ public enum FieldOperation: Sendable {
 
     /// The GMP kernel (dyadic-aware for add, subtract and multiply).
     @usableFromInline
-    var gmp: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Void {
+    /// The GMP kernel: stores the canonical result, and returns its denominator's exponent
+    /// when it knows it (dyadic operands), else −1.
+    var gmp: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Int {
         switch self {
         case .add: return exactAdd
         case .subtract: return exactSubtract
         case .multiply: return exactMultiply
-        case .divide: return __gmpq_div
+        case .divide:
+            return {
+                __gmpq_div($0, $1, $2)
+                return -1
+            }
         }
     }
 }

@@ -71,7 +71,7 @@ extension Rational {
             return
         }
         __gmpq_set(storage.pointer, Rational._mpq(word))
-        storage.publish()
+        storage.publish(exponent: RationalStorage.denominatorExponent(at: Rational._mpq(word)))
         self = Rational(_large: storage)
     }
 

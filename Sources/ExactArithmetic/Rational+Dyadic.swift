@@ -21,24 +21,26 @@ func powerOfTwoExponent(_ z: UnsafePointer<__mpz_struct>) -> Int? {
     return (size - 1) * mp_limb_t.bitWidth + top.trailingZeroBitCount
 }
 
-/// Sets `result` = numerator / 2^exponent in canonical form, taking over `numerator`'s limbs.
-@inline(__always)
+/// Sets `result` = numerator / 2^exponent in canonical form, taking over `numerator`'s limbs;
+/// returns the canonical denominator's exponent.
+@inline(__always) @discardableResult
 func setDyadic(
     _ result: UnsafeMutablePointer<__mpq_struct>, numerator: UnsafeMutablePointer<__mpz_struct>, exponent: Int
-) {
+) -> Int {
     __gmpz_swap(cgmp_mpq_numref(result), numerator)
-    normalizeDyadic(result, exponent: exponent)
+    return normalizeDyadic(result, exponent: exponent)
 }
 
 /// Makes `result` = (its numerator) / 2^exponent canonical: strips common factors of two.
-@inline(__always)
-func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int) {
+/// Returns the canonical denominator's exponent.
+@inline(__always) @discardableResult
+func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int) -> Int {
     let num = cgmp_mpq_numref(result)!
     let den = cgmp_mpq_denref(result)!
     let size = Int(num.pointee._mp_size.magnitude)
     guard size > 0 else {
         __gmpz_set_ui(den, 1)
-        return
+        return 0
     }
     // The numerator's lowest set bit, from its limbs.
     let limbs = num.pointee._mp_d!
@@ -48,6 +50,7 @@ func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int
     let shift = min(zeros, exponent)
     if shift > 0 { __gmpz_tdiv_q_2exp(num, num, mp_bitcnt_t(shift)) }  // exact: those bits are zero
     setPowerOfTwo(den, exponent - shift)
+    return exponent - shift
 }
 
 /// `accumulator` += x·y·2^shift (x·2^shift when `y` is nil): a term of a dyadic sum, brought to
@@ -142,15 +145,17 @@ func setPowerOfTwo(_ z: UnsafeMutablePointer<__mpz_struct>, _ k: Int) {
     __gmpz_limbs_finish(z, n)
 }
 
+/// `r` = a ± b; returns the result's denominator exponent when the operands were dyadic, else −1
+/// (not known: the general path's result may still be dyadic).
 @usableFromInline
 func exactAddOrSubtract(
     _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>,
     _ b: UnsafePointer<__mpq_struct>, subtract: Bool
-) {
+) -> Int {
     guard let j = powerOfTwoExponent(cgmp_mpq_denref_const(a)), let k = powerOfTwoExponent(cgmp_mpq_denref_const(b))
     else {
         if subtract { __gmpq_sub(r, a, b) } else { __gmpq_add(r, a, b) }
-        return
+        return -1
     }
     let e = max(j, k)
     if j == k {
@@ -161,8 +166,7 @@ func exactAddOrSubtract(
         } else {
             __gmpz_add(cgmp_mpq_numref(r), cgmp_mpq_numref_const(a), cgmp_mpq_numref_const(b))
         }
-        normalizeDyadic(r, exponent: e)
-        return
+        return normalizeDyadic(r, exponent: e)
     }
     let rNum = cgmp_mpq_numref(r)
     let aNum = cgmp_mpq_numref_const(a)
@@ -173,8 +177,7 @@ func exactAddOrSubtract(
         // r = a·2^(e−j) ± b: scale a straight into r (in place when r is a), then add b.
         __gmpz_mul_2exp(rNum, aNum, mp_bitcnt_t(e - j))
         if subtract { __gmpz_sub(rNum, rNum, bNum) } else { __gmpz_add(rNum, rNum, bNum) }
-        normalizeDyadic(r, exponent: e)
-        return
+        return normalizeDyadic(r, exponent: e)
     }
     if k < e && e - k < UInt.bitWidth && (rAliasesA || !rAliasesB) {
         // r = a ± b·2^(e−k) with a fused multiply-add against a read-only 2^(e−k) on the stack.
@@ -187,11 +190,10 @@ func exactAddOrSubtract(
                 if subtract { __gmpz_submul(rNum, bNum, p) } else { __gmpz_addmul(rNum, bNum, p) }
             }
         }
-        normalizeDyadic(r, exponent: e)
-        return
+        return normalizeDyadic(r, exponent: e)
     }
     // GMP may alias outputs with inputs; Swift's `&` may not, so the temporaries are raw pointers.
-    withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 2) { buffer in
+    return withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 2) { buffer in
         let t = buffer.baseAddress!
         let s = t + 1
         __gmpz_init(t)
@@ -205,35 +207,37 @@ func exactAddOrSubtract(
         }
         if subtract { __gmpz_sub(t, aNumerator, t) } else { __gmpz_add(t, aNumerator, t) }
         if j < e { __gmpz_clear(s) }
-        setDyadic(r, numerator: t, exponent: e)
+        let exponent = setDyadic(r, numerator: t, exponent: e)
         __gmpz_clear(t)
+        return exponent
     }
 }
 
 @usableFromInline
 func exactAdd(
     _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>
-) {
+) -> Int {
     exactAddOrSubtract(r, a, b, subtract: false)
 }
 
 @usableFromInline
 func exactSubtract(
     _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>
-) {
+) -> Int {
     exactAddOrSubtract(r, a, b, subtract: true)
 }
 
+/// `r` = a·b; returns the result's denominator exponent when the operands were dyadic, else −1.
 @usableFromInline
 func exactMultiply(
     _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>
-) {
+) -> Int {
     guard let j = powerOfTwoExponent(cgmp_mpq_denref_const(a)), let k = powerOfTwoExponent(cgmp_mpq_denref_const(b))
     else {
         __gmpq_mul(r, a, b)
-        return
+        return -1
     }
     // The exponents are read above, so writing the numerator in place is safe even when r aliases a or b.
     __gmpz_mul(cgmp_mpq_numref(r), cgmp_mpq_numref_const(a), cgmp_mpq_numref_const(b))
-    normalizeDyadic(r, exponent: j + k)
+    return normalizeDyadic(r, exponent: j + k)
 }

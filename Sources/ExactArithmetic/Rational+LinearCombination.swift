@@ -77,8 +77,8 @@ extension Rational {
                 }
                 __gmpz_clear(scratch.baseAddress!)
             }
-            normalizeDyadic(storage.pointer, exponent: exponent)
-            _store(normalizing: storage)
+            let denominatorExponent = normalizeDyadic(storage.pointer, exponent: exponent)
+            _store(normalizing: storage, exponent: denominatorExponent)
             return true
         }
         guard !stored else { return }

@@ -90,15 +90,15 @@ public struct Rational: @unchecked Sendable {
 
     /// Makes this value the canonical value in `storage` (which this value owns, taken by
     /// ``_takeUniqueStorage()`` or made for it): inline with `storage` as its spare when it fits
-    /// a word, else large.
+    /// a word, else large. `exponent` is the denominator's, when the caller knows it (≥ 0).
     @usableFromInline
-    mutating func _store(normalizing storage: consuming RationalStorage) {
+    mutating func _store(normalizing storage: consuming RationalStorage, exponent: Int = -1) {
         if let n = smallValue(of: storage.numerator), let d = smallValue(of: storage.denominator) {
             _word = n
             _denominatorWord = d
             _storage = consume storage
         } else {
-            storage.publish()
+            if exponent >= 0 { storage.publish(exponent: exponent) } else { storage.publish() }
             self = Rational(_large: storage)
         }
         _checkInvariants()
