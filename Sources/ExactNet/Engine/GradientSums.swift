@@ -77,11 +77,21 @@ extension Network {
     func takeGradientSums(
         from workspaces: inout [Workspace], budget: inout Budget, step: Int, limit: Int
     ) throws(NetworkError) -> [Scalar] {
+        // Sums kept in parameter slots (runs that keep no samples) are added into the first
+        // workspace's slots, in the storage they have grown there, and copied out once.
+        var merged = Set<Int>()
+        for w in workspaces.indices.dropFirst() where workspaces[w].summedStep != nil {
+            let work = try workspaces.withUnsafeMutableBufferPointer { ws throws(NetworkError) in
+                try mergeSummedGradients(from: &ws[w], into: &ws[0], step: step, limit: limit)
+            }
+            try budget.spendAdditions(work: work, step: step)
+            merged.insert(w)
+        }
         for w in workspaces.indices { workspaces[w].copySummedGradients(parameterSlots) }
         var total = workspaces[0].gradientSums
         workspaces[0].gradientSums = [Scalar](repeating: .zero, count: total.count)
         let all = Array(total.indices)
-        for w in workspaces.indices.dropFirst() {
+        for w in workspaces.indices.dropFirst() where !merged.contains(w) {
             let work = try workspaces[w].gradientSums.withUnsafeBufferPointer { terms throws(NetworkError) in
                 try addGradients(terms, at: all, into: &total, step: step, limit: limit)
             }
@@ -89,6 +99,44 @@ extension Network {
             workspaces[w].gradientSums = [Scalar](repeating: .zero, count: total.count)
         }
         return total
+    }
+}
+
+extension Network {
+    /// Adds the parameter gradients `source` summed in its parameter slots this step into
+    /// `target`'s slots (in place where `target` has a sum, a copy into its slot's storage where
+    /// not), each sum bounded first; `source` is left with none. Returns the additions' work.
+    func mergeSummedGradients(
+        from source: inout Workspace, into target: inout Workspace, step: Int, limit: Int
+    ) throws(NetworkError) -> Double {
+        if target.summedStep != step {
+            for slot in parameterSlots { target.touched[slot] = false }
+            target.summedStep = step
+        }
+        var work = 0.0
+        for (k, slot) in parameterSlots.enumerated() where source.touched[slot] && target.touched[slot] {
+            if let bound = sizeExceeding(target.adjoint[slot], source.adjoint[slot], plus: 1, limit: limit) {
+                throw .gradientTooLarge(
+                    quantity: quantities[parameterIndices[k]].name, bits: bound, step: step, limit: limit)
+            }
+            work += Budget.work(bits: target.adjoint[slot].storageBitsBound + source.adjoint[slot].storageBitsBound)
+        }
+        source.adjoint.withUnsafeBufferPointer { terms in
+            target.adjoint.withUnsafeMutableBufferPointer { sums in
+                for slot in parameterSlots where source.touched[slot] {
+                    let sum = sums.baseAddress! + slot
+                    if target.touched[slot] {
+                        sum.pointee.store(UnsafePointer(sum), terms.baseAddress! + slot, .add)
+                    } else {
+                        sum.pointee.storeCopy(of: terms.baseAddress! + slot)
+                        target.touched[slot] = true
+                    }
+                    source.touched[slot] = false
+                }
+            }
+        }
+        source.summedStep = nil
+        return work
     }
 }
 
