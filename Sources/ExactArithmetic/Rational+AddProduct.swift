@@ -44,8 +44,11 @@ extension Rational {
         let e = ex + ey
         let exponent = Swift.max(es, e)
         let storage: RationalStorage
+        // The denominator the storage holds: this value's own, 2^es, when it is written in place.
+        var current = -1
         if !_isInline, let unique = _takeUniqueStorage() {
             storage = unique
+            current = es
         } else {
             // A copy of the numerator, into this value's spare when it has one of its own.
             let (word, denominator) = (_word, _denominatorWord)
@@ -60,7 +63,7 @@ extension Rational {
             Rational._addShiftedTerm(accumulator, (xw, xd), (yw, yd), shift: exponent - e, scratch: scratch)
             __gmpz_clear(scratch)
         }
-        let denominatorExponent = normalizeDyadic(storage.pointer, exponent: exponent)
+        let denominatorExponent = normalizeDyadic(storage.pointer, exponent: exponent, current: current)
         _store(normalizing: storage, exponent: denominatorExponent)
     }
 }

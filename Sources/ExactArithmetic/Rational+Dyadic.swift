@@ -32,9 +32,11 @@ func setDyadic(
 }
 
 /// Makes `result` = (its numerator) / 2^exponent canonical: strips common factors of two.
-/// Returns the canonical denominator's exponent.
+/// Returns the canonical denominator's exponent. `current` is the exponent of the denominator
+/// `result` holds already (−1 when unknown): a sum that keeps its exponent, the usual case when
+/// gradients add up, leaves the denominator's limbs alone.
 @inline(__always) @discardableResult
-func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int) -> Int {
+func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int, current: Int = -1) -> Int {
     let num = cgmp_mpq_numref(result)!
     let den = cgmp_mpq_denref(result)!
     let size = Int(num.pointee._mp_size.magnitude)
@@ -49,7 +51,7 @@ func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int
     let zeros = low * mp_limb_t.bitWidth + limbs[low].trailingZeroBitCount
     let shift = min(zeros, exponent)
     if shift > 0 { __gmpz_tdiv_q_2exp(num, num, mp_bitcnt_t(shift)) }  // exact: those bits are zero
-    setPowerOfTwo(den, exponent - shift)
+    if exponent - shift != current { setPowerOfTwo(den, exponent - shift) }
     return exponent - shift
 }
 
@@ -161,12 +163,13 @@ func exactAddOrSubtract(
     if j == k {
         // Equal denominators (the usual case in a layer): no scaling, no temporary; GMP
         // copes with the output aliasing an input.
+        let current = UnsafePointer(r) == a || UnsafePointer(r) == b ? e : -1
         if subtract {
             __gmpz_sub(cgmp_mpq_numref(r), cgmp_mpq_numref_const(a), cgmp_mpq_numref_const(b))
         } else {
             __gmpz_add(cgmp_mpq_numref(r), cgmp_mpq_numref_const(a), cgmp_mpq_numref_const(b))
         }
-        return normalizeDyadic(r, exponent: e)
+        return normalizeDyadic(r, exponent: e, current: current)
     }
     let rNum = cgmp_mpq_numref(r)
     let aNum = cgmp_mpq_numref_const(a)
