@@ -349,10 +349,9 @@ public enum FieldOperation: Sendable {
         return nil
     }
 
-    /// The GMP kernel (dyadic-aware for add, subtract and multiply).
+    /// The GMP kernel (dyadic-aware for add, subtract and multiply): stores the canonical
+    /// result, and returns its denominator's exponent when it knows it (dyadic operands), else −1.
     @usableFromInline
-    /// The GMP kernel: stores the canonical result, and returns its denominator's exponent
-    /// when it knows it (dyadic operands), else −1.
     var gmp: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Int {
         switch self {
         case .add: return exactAdd
