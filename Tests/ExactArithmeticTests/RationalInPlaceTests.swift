@@ -137,7 +137,9 @@ import Testing
             var u = s
             s.addProduct(a, b)
             t += c * a
-            u.store(UnsafePointer(&u), [b].withUnsafeBufferPointer { $0.baseAddress! }, .multiply)
+            withUnsafeMutablePointer(to: &u) { p in
+                withUnsafePointer(to: b) { q in p.pointee.store(UnsafePointer(p), q, .multiply) }
+            }
             #expect(s == w + a * b && isCanonical(s))
             #expect(t == w + c * a && isCanonical(t))
             #expect(u == w * b && isCanonical(u))
