@@ -43,16 +43,13 @@ extension Rational {
         }
         let e = ex + ey
         let exponent = Swift.max(es, e)
-        let storage: RationalStorage
-        // The denominator the storage holds: this value's own, 2^es, when it is written in place.
-        var current = -1
-        if !_isInline, let unique = _takeUniqueStorage() {
-            storage = unique
-            current = es
-        } else {
-            // A copy of the numerator, into this value's spare when it has one of its own.
-            let (word, denominator) = (_word, _denominatorWord)
-            storage = _takeUniqueStorage() ?? RationalStorage.make()
+        let (word, denominator) = (_word, _denominatorWord)
+        var held = -1
+        let taken = _takeUniqueStorage(heldExponent: &held)
+        let storage = taken ?? RationalStorage.make()
+        if denominator != 0 || taken == nil {
+            // An inline value (whose storage, if any, is a spare) or a shared one: its numerator is
+            // copied in (a shared value still holds its storage, so `word` is still its address).
             Rational._withNumerator(word, denominator) { __gmpz_set(cgmp_mpq_numref(storage.pointer), $0) }
         }
         let accumulator = cgmp_mpq_numref(storage.pointer)!
@@ -63,7 +60,8 @@ extension Rational {
             Rational._addShiftedTerm(accumulator, (xw, xd), (yw, yd), shift: exponent - e, scratch: scratch)
             __gmpz_clear(scratch)
         }
-        let denominatorExponent = normalizeDyadic(storage.pointer, exponent: exponent, current: current)
+        let denominatorExponent = normalizeDyadic(
+            storage.pointer, exponent: exponent, current: held)
         _store(normalizing: storage, exponent: denominatorExponent)
     }
 }

@@ -226,8 +226,9 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         Rational._withMPQ(aw, ad) { pa in
             Rational._withMPQ(bw, bd) { pb in
                 // GMP allows the output to alias an input.
-                let storage = _takeUniqueStorage() ?? RationalStorage.make()
-                let exponent = operation.gmp(storage.pointer, pa, pb)
+                var held = -1
+                let storage = _takeUniqueStorage(heldExponent: &held) ?? RationalStorage.make()
+                let exponent = operation.gmp(storage.pointer, pa, pb, held)
                 _store(normalizing: storage, exponent: exponent)
             }
         }
@@ -237,10 +238,11 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     mutating func formLarge(_ operation: FieldOperation, _ rhs: Rational) {
         let (rw, rd) = (rhs._word, rhs._denominatorWord)
         // In place only over a large value: an inline value's spare holds no operand.
+        var held = -1
         if !_isInline, operation.shortcut(_word, _denominatorWord, rw, rd) == nil,
-            let storage = _takeUniqueStorage()
+            let storage = _takeUniqueStorage(heldExponent: &held)
         {
-            let exponent = Rational._withMPQ(rw, rd) { operation.gmp(storage.pointer, storage.pointer, $0) }
+            let exponent = Rational._withMPQ(rw, rd) { operation.gmp(storage.pointer, storage.pointer, $0, held) }
             _store(normalizing: storage, exponent: exponent)
         } else {
             let lhs = self
@@ -278,15 +280,25 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
     /// Takes this value's GMP storage (its large value's, or an inline value's spare) for
     /// writing when no other value shares it and GMP manages its limbs (the copy-on-write
     /// check, in one place). `self` is then zero until the caller stores a result; otherwise
-    /// `self` is unchanged and the result is `nil`.
+    /// `self` is unchanged and the result is `nil`. `heldExponent` is set to the exponent the
+    /// storage recorded for the power of two its denominator holds (−1: unknown, or not one),
+    /// which a dyadic result with that exponent leaves in place (``normalizeDyadic(_:exponent:current:)``).
     @usableFromInline
-    mutating func _takeUniqueStorage() -> RationalStorage? {
+    mutating func _takeUniqueStorage(heldExponent: inout Int) -> RationalStorage? {
         guard isKnownUniquelyReferenced(&_storage), _storage.unsafelyUnwrapped.isWritable else { return nil }
         _word = 0
         _denominatorWord = 1
         let storage = _storage.take().unsafelyUnwrapped  // moved out: no reference count changes
+        heldExponent = RationalStorage.denominatorExponent(at: storage.pointer)
         storage.unpublish()
         return storage
+    }
+
+    /// ``_takeUniqueStorage(heldExponent:)`` for a caller that writes the denominator anyway.
+    @usableFromInline
+    mutating func _takeUniqueStorage() -> RationalStorage? {
+        var held = -1
+        return _takeUniqueStorage(heldExponent: &held)
     }
 }
 
@@ -350,16 +362,18 @@ public enum FieldOperation: Sendable {
     }
 
     /// The GMP kernel (dyadic-aware for add, subtract and multiply): stores the canonical
-    /// result, and returns its denominator's exponent when it knows it (dyadic operands), else −1.
+    /// result in its first argument, whose denominator holds 2^(last argument) when that is ≥ 0,
+    /// and returns the result's denominator exponent when it knows it (dyadic operands), else −1.
     @usableFromInline
-    var gmp: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Int {
+    var gmp: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, Int) -> Int
+    {
         switch self {
-        case .add: return exactAdd
-        case .subtract: return exactSubtract
+        case .add: return { exactAddOrSubtract($0, $1, $2, subtract: false, current: $3) }
+        case .subtract: return { exactAddOrSubtract($0, $1, $2, subtract: true, current: $3) }
         case .multiply: return exactMultiply
         case .divide:
-            return {
-                __gmpq_div($0, $1, $2)
+            return { r, a, b, _ in
+                __gmpq_div(r, a, b)
                 return -1
             }
         }

@@ -22,21 +22,22 @@ func powerOfTwoExponent(_ z: UnsafePointer<__mpz_struct>) -> Int? {
 }
 
 /// Sets `result` = numerator / 2^exponent in canonical form, taking over `numerator`'s limbs;
-/// returns the canonical denominator's exponent.
-@inline(__always) @discardableResult
+/// returns the canonical denominator's exponent (`current` as for ``normalizeDyadic(_:exponent:current:)``).
+@inline(__always)
 func setDyadic(
-    _ result: UnsafeMutablePointer<__mpq_struct>, numerator: UnsafeMutablePointer<__mpz_struct>, exponent: Int
+    _ result: UnsafeMutablePointer<__mpq_struct>, numerator: UnsafeMutablePointer<__mpz_struct>, exponent: Int,
+    current: Int
 ) -> Int {
     __gmpz_swap(cgmp_mpq_numref(result), numerator)
-    return normalizeDyadic(result, exponent: exponent)
+    return normalizeDyadic(result, exponent: exponent, current: current)
 }
 
 /// Makes `result` = (its numerator) / 2^exponent canonical: strips common factors of two.
 /// Returns the canonical denominator's exponent. `current` is the exponent of the denominator
 /// `result` holds already (−1 when unknown): a sum that keeps its exponent, the usual case when
 /// gradients add up, leaves the denominator's limbs alone.
-@inline(__always) @discardableResult
-func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int, current: Int = -1) -> Int {
+@inline(__always)
+func normalizeDyadic(_ result: UnsafeMutablePointer<__mpq_struct>, exponent: Int, current: Int) -> Int {
     let num = cgmp_mpq_numref(result)!
     let den = cgmp_mpq_denref(result)!
     let size = Int(num.pointee._mp_size.magnitude)
@@ -148,11 +149,13 @@ func setPowerOfTwo(_ z: UnsafeMutablePointer<__mpz_struct>, _ k: Int) {
 }
 
 /// `r` = a ± b; returns the result's denominator exponent when the operands were dyadic, else −1
-/// (not known: the general path's result may still be dyadic).
+/// (not known: the general path's result may still be dyadic). `r`'s denominator holds 2^`current`
+/// when `current` ≥ 0 (``normalizeDyadic(_:exponent:current:)``); every path below leaves it
+/// alone until the result is normalised.
 @usableFromInline
 func exactAddOrSubtract(
     _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>,
-    _ b: UnsafePointer<__mpq_struct>, subtract: Bool
+    _ b: UnsafePointer<__mpq_struct>, subtract: Bool, current: Int
 ) -> Int {
     guard let j = powerOfTwoExponent(cgmp_mpq_denref_const(a)), let k = powerOfTwoExponent(cgmp_mpq_denref_const(b))
     else {
@@ -163,7 +166,6 @@ func exactAddOrSubtract(
     if j == k {
         // Equal denominators (the usual case in a layer): no scaling, no temporary; GMP
         // copes with the output aliasing an input.
-        let current = UnsafePointer(r) == a || UnsafePointer(r) == b ? e : -1
         if subtract {
             __gmpz_sub(cgmp_mpq_numref(r), cgmp_mpq_numref_const(a), cgmp_mpq_numref_const(b))
         } else {
@@ -180,7 +182,7 @@ func exactAddOrSubtract(
         // r = a·2^(e−j) ± b: scale a straight into r (in place when r is a), then add b.
         __gmpz_mul_2exp(rNum, aNum, mp_bitcnt_t(e - j))
         if subtract { __gmpz_sub(rNum, rNum, bNum) } else { __gmpz_add(rNum, rNum, bNum) }
-        return normalizeDyadic(r, exponent: e)
+        return normalizeDyadic(r, exponent: e, current: current)
     }
     if k < e && e - k < UInt.bitWidth && (rAliasesA || !rAliasesB) {
         // r = a ± b·2^(e−k) with a fused multiply-add against a read-only 2^(e−k) on the stack.
@@ -193,7 +195,7 @@ func exactAddOrSubtract(
                 if subtract { __gmpz_submul(rNum, bNum, p) } else { __gmpz_addmul(rNum, bNum, p) }
             }
         }
-        return normalizeDyadic(r, exponent: e)
+        return normalizeDyadic(r, exponent: e, current: current)
     }
     // GMP may alias outputs with inputs; Swift's `&` may not, so the temporaries are raw pointers.
     return withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 2) { buffer in
@@ -210,30 +212,18 @@ func exactAddOrSubtract(
         }
         if subtract { __gmpz_sub(t, aNumerator, t) } else { __gmpz_add(t, aNumerator, t) }
         if j < e { __gmpz_clear(s) }
-        let exponent = setDyadic(r, numerator: t, exponent: e)
+        let exponent = setDyadic(r, numerator: t, exponent: e, current: current)
         __gmpz_clear(t)
         return exponent
     }
 }
 
-@usableFromInline
-func exactAdd(
-    _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>
-) -> Int {
-    exactAddOrSubtract(r, a, b, subtract: false)
-}
-
-@usableFromInline
-func exactSubtract(
-    _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>
-) -> Int {
-    exactAddOrSubtract(r, a, b, subtract: true)
-}
-
 /// `r` = a·b; returns the result's denominator exponent when the operands were dyadic, else −1.
+/// `current` as for ``exactAddOrSubtract(_:_:_:subtract:current:)``.
 @usableFromInline
 func exactMultiply(
-    _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>
+    _ r: UnsafeMutablePointer<__mpq_struct>, _ a: UnsafePointer<__mpq_struct>, _ b: UnsafePointer<__mpq_struct>,
+    current: Int
 ) -> Int {
     guard let j = powerOfTwoExponent(cgmp_mpq_denref_const(a)), let k = powerOfTwoExponent(cgmp_mpq_denref_const(b))
     else {
@@ -242,5 +232,5 @@ func exactMultiply(
     }
     // The exponents are read above, so writing the numerator in place is safe even when r aliases a or b.
     __gmpz_mul(cgmp_mpq_numref(r), cgmp_mpq_numref_const(a), cgmp_mpq_numref_const(b))
-    return normalizeDyadic(r, exponent: j + k)
+    return normalizeDyadic(r, exponent: j + k, current: current)
 }

@@ -60,11 +60,8 @@ extension Rational {
                 }
                 order[j] = k
             }
-            // The denominator the storage holds when it is this large value's own (a spare's is unknown).
-            let held = _isInline ? nil : Rational._dyadicExponent(_word, _denominatorWord)
-            let taken = _takeUniqueStorage()
-            let current = taken == nil ? -1 : held ?? -1
-            let storage = taken ?? RationalStorage.make()
+            var held = -1
+            let storage = _takeUniqueStorage(heldExponent: &held) ?? RationalStorage.make()
             let accumulator = cgmp_mpq_numref(storage.pointer)!
             __gmpz_set_ui(accumulator, 0)
             withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { scratch in
@@ -81,7 +78,8 @@ extension Rational {
                 }
                 __gmpz_clear(scratch.baseAddress!)
             }
-            let denominatorExponent = normalizeDyadic(storage.pointer, exponent: exponent, current: current)
+            let denominatorExponent = normalizeDyadic(
+                storage.pointer, exponent: exponent, current: held)
             _store(normalizing: storage, exponent: denominatorExponent)
             return true
         }
