@@ -121,13 +121,9 @@ public struct Rational: @unchecked Sendable {
     /// Wraps fresh, canonical GMP storage, demoting it when it fits a word.
     @usableFromInline
     init(normalizing storage: RationalStorage) {
-        if let n = smallValue(of: storage.numerator), let d = smallValue(of: storage.denominator) {
-            self.init(_inline: n, d)
-        } else {
-            storage.publish()
-            self.init(_large: storage)
-        }
-        _checkInvariants()
+        self.init(_inline: 0, 1)
+        _store(normalizing: storage)
+        if _isInline { _storage = nil }  // a new value carries no spare
     }
 
     /// Debug builds check that every value leaving GMP is canonical: lowest terms, a
