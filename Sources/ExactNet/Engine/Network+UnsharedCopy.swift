@@ -12,7 +12,7 @@ extension Network {
         quantities = other.quantities
         lossIndex = other.lossIndex
         parameterIndices = unshared(other.parameterIndices)
-        initialParameters = unsharedValues(other.initialParameters)
+        initialParameters = other.initialParameters.detachedCopies()
         sampleIndices = unshared(other.sampleIndices)
         formulas = other.formulas
         limits = other.limits
@@ -34,7 +34,7 @@ extension Program {
         copy.second = unshared(second)
         copy.primitives = unshared(primitives)
         copy.owners = unshared(owners)
-        copy.template = unsharedValues(template)
+        copy.template = template.detachedCopies()
         copy.isLiteral = unshared(isLiteral)
         copy.isFreeOfParameters = unshared(isFreeOfParameters)
         copy.isParameter = unshared(isParameter)
@@ -54,9 +54,4 @@ extension Program {
 /// A new buffer with the same elements (`Array(array)` would share the buffer).
 private func unshared<T>(_ array: [T]) -> [T] {
     array.withUnsafeBufferPointer { Array($0) }
-}
-
-/// Values copied into storage of their own.
-private func unsharedValues<Scalar: NetworkScalar>(_ values: [Scalar]) -> [Scalar] {
-    values.withUnsafeBufferPointer { v in v.indices.map { Scalar.detachedCopy(of: v.baseAddress! + $0) } }
 }

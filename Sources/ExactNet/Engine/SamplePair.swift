@@ -77,9 +77,7 @@ extension Network {
                 count = Swift.min(blockSize, rows.count - i)
                 let count = self.count
                 if keeps && copiedStep != step {
-                    secondThreadParameters = parameters.withUnsafeBufferPointer { p in
-                        p.indices.map { Scalar.detachedCopy(of: p.baseAddress! + $0) }
-                    }
+                    secondThreadParameters = parameters.detachedCopies()
                     copiedStep = step
                 }
                 workspaces.withUnsafeMutableBufferPointer { workspaces in

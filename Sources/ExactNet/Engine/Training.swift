@@ -178,9 +178,7 @@ extension Network {
                 }
                 options.step(&parameters[k], velocity: &velocity[k], gradient: gradients[k])
             }
-            let updated = parameters.withUnsafeBufferPointer { p in
-                p.indices.map { Scalar.detachedCopy(of: p.baseAddress! + $0) }
-            }
+            let updated = parameters.detachedCopies()
             steps.append(
                 StepTrace(
                     step: step, parameterNames: parameterNames, parameters: kept, samples: results,

@@ -181,6 +181,14 @@ extension NetworkScalar where Self: ElementaryFunctions {
     }
 }
 
+extension Array where Element: NetworkScalar {
+    /// Each value's ``NetworkScalar/detachedCopy(of:)``, read where it lies: values that share no
+    /// storage with these (kept while these are written in place, or handed to another thread).
+    func detachedCopies() -> [Element] {
+        withUnsafeBufferPointer { v in v.indices.map { Element.detachedCopy(of: v.baseAddress! + $0) } }
+    }
+}
+
 extension Double: NetworkScalar {}
 extension Float: NetworkScalar {}
 
