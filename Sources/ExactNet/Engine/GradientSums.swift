@@ -57,11 +57,7 @@ extension Network {
     ) throws(NetworkError) -> Double {
         var work = 0.0
         for (k, t) in termIndices.enumerated() where present?[t] ?? true {
-            if let bound = sizeExceeding(sums[k], terms[t], plus: 1, limit: limit) {
-                throw .gradientTooLarge(
-                    quantity: quantities[parameterIndices[k]].name, bits: bound, step: step, limit: limit)
-            }
-            work += Budget.work(bits: sums[k].storageBitsBound + terms[t].storageBitsBound)
+            work += try gradientAddition(sums[k], terms[t], parameter: k, step: step, limit: limit)
         }
         // Each term is read where it lies (a copy would be retained and released).
         sums.withUnsafeMutableBufferPointer { sums in
@@ -70,6 +66,18 @@ extension Network {
             }
         }
         return work
+    }
+
+    /// Bounds `sum + term`, a sum of parameter `k`'s gradients, by `limit` (the run stops naming
+    /// the parameter), and returns the addition's work for the budget.
+    private func gradientAddition(_ sum: Scalar, _ term: Scalar, parameter k: Int, step: Int, limit: Int)
+        throws(NetworkError) -> Double
+    {
+        if let bound = sizeExceeding(sum, term, plus: 1, limit: limit) {
+            throw .gradientTooLarge(
+                quantity: quantities[parameterIndices[k]].name, bits: bound, step: step, limit: limit)
+        }
+        return Budget.work(bits: sum.storageBitsBound + term.storageBitsBound)
     }
 
     /// The step's parameter gradients summed over its samples: the sums of every workspace
@@ -115,11 +123,8 @@ extension Network {
         }
         var work = 0.0
         for (k, slot) in parameterSlots.enumerated() where source.touched[slot] && target.touched[slot] {
-            if let bound = sizeExceeding(target.adjoint[slot], source.adjoint[slot], plus: 1, limit: limit) {
-                throw .gradientTooLarge(
-                    quantity: quantities[parameterIndices[k]].name, bits: bound, step: step, limit: limit)
-            }
-            work += Budget.work(bits: target.adjoint[slot].storageBitsBound + source.adjoint[slot].storageBitsBound)
+            work += try gradientAddition(
+                target.adjoint[slot], source.adjoint[slot], parameter: k, step: step, limit: limit)
         }
         source.adjoint.withUnsafeBufferPointer { terms in
             target.adjoint.withUnsafeMutableBufferPointer { sums in
