@@ -44,10 +44,9 @@ extension Rational {
         let e = ex + ey
         let exponent = Swift.max(es, e)
         let (word, denominator) = (_word, _denominatorWord)
-        var held = -1
-        let taken = _takeUniqueStorage(heldExponent: &held)
-        let storage = taken ?? RationalStorage.make()
-        if denominator != 0 || taken == nil {
+        var (held, taken) = (-1, false)
+        let storage = _storageForWriting(heldExponent: &held, taken: &taken)
+        if denominator != 0 || !taken {
             // An inline value (whose storage, if any, is a spare) or a shared one: its numerator is
             // copied in (a shared value still holds its storage, so `word` is still its address).
             Rational._withNumerator(word, denominator) { __gmpz_set(cgmp_mpq_numref(storage.pointer), $0) }

@@ -227,7 +227,7 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
             Rational._withMPQ(bw, bd) { pb in
                 // GMP allows the output to alias an input.
                 var held = -1
-                let storage = _takeUniqueStorage(heldExponent: &held) ?? RationalStorage.make()
+                let storage = _storageForWriting(heldExponent: &held)
                 let exponent = operation.gmp(storage.pointer, pa, pb, held)
                 _store(normalizing: storage, exponent: exponent)
             }
@@ -292,6 +292,27 @@ extension Rational: AdditiveArithmetic, Numeric, SignedNumeric, AlgebraicField {
         heldExponent = RationalStorage.denominatorExponent(at: storage.pointer)
         storage.unpublish()
         return storage
+    }
+
+    /// Storage to write a result into: this value's own, taken when nothing shares it
+    /// (``_takeUniqueStorage(heldExponent:)``, which sets `heldExponent`; `taken` is then true),
+    /// else a new one. Returned from the binding, not through `??`: an optional's payload read
+    /// out would be retained, and released when the optional goes, on every result computed in place.
+    @usableFromInline @inline(__always)
+    mutating func _storageForWriting(heldExponent: inout Int, taken: inout Bool) -> RationalStorage {
+        if let storage = _takeUniqueStorage(heldExponent: &heldExponent) {
+            taken = true
+            return storage
+        }
+        taken = false
+        return RationalStorage.make()
+    }
+
+    /// ``_storageForWriting(heldExponent:taken:)`` for a caller that writes the whole value.
+    @usableFromInline @inline(__always)
+    mutating func _storageForWriting(heldExponent: inout Int) -> RationalStorage {
+        var taken = false
+        return _storageForWriting(heldExponent: &heldExponent, taken: &taken)
     }
 
     /// ``_takeUniqueStorage(heldExponent:)`` for a caller that writes the denominator anyway.

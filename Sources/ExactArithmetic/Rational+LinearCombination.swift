@@ -61,7 +61,7 @@ extension Rational {
                 order[j] = k
             }
             var held = -1
-            let storage = _takeUniqueStorage(heldExponent: &held) ?? RationalStorage.make()
+            let storage = _storageForWriting(heldExponent: &held)
             let accumulator = cgmp_mpq_numref(storage.pointer)!
             __gmpz_set_ui(accumulator, 0)
             withUnsafeTemporaryAllocation(of: __mpz_struct.self, capacity: 1) { scratch in
