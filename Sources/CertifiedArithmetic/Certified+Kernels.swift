@@ -165,6 +165,22 @@ extension Certified {
     /// values.withUnsafeBufferPointer { z.storeLinearCombination(of: $0, terms: [(0, 1), (2, -1)]) }   // 2e + 1/2
     /// ```
     public mutating func storeLinearCombination(of values: UnsafeBufferPointer<Certified>, terms: [(Int, Int)]) {
+        terms.withUnsafeBufferPointer { storeLinearCombination(of: values, terms: $0) }
+    }
+
+    /// The same linear combination with the terms read where they lie
+    /// (a network's compiled terms, without an array to retain around every call).
+    ///
+    /// ```swift
+    /// var z = Certified.zero
+    /// let values: [Certified] = [.exp(1), 2, Certified(Rational(1, 2))]
+    /// values.withUnsafeBufferPointer { v in
+    ///     [(0, 1), (2, -1)].withUnsafeBufferPointer { z.storeLinearCombination(of: v, terms: $0) }   // 2e + 1/2
+    /// }
+    /// ```
+    public mutating func storeLinearCombination(
+        of values: UnsafeBufferPointer<Certified>, terms: UnsafeBufferPointer<(Int, Int)>
+    ) {
         var p = 0
         for (x, y) in terms {
             p = Swift.max(p, values[x].ballPrecision ?? 0, y >= 0 ? values[y].ballPrecision ?? 0 : 0)

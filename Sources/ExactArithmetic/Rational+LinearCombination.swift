@@ -19,6 +19,23 @@ extension Rational {
     /// }
     /// ```
     public mutating func storeLinearCombination(of values: UnsafeBufferPointer<Rational>, terms: [(Int, Int)]) {
+        terms.withUnsafeBufferPointer { storeLinearCombination(of: values, terms: $0) }
+    }
+
+    /// The same linear combination with the terms read where they lie: a
+    /// compiled network keeps every instruction's terms in one buffer, and an array of them
+    /// handed to this call would be retained and released around it, at every instruction.
+    ///
+    /// ```swift
+    /// var z = Rational.zero
+    /// let values = [Rational(1, 2), Rational(3, 4), Rational(2), Rational(-1, 8)]
+    /// values.withUnsafeBufferPointer { v in
+    ///     [(0, 2), (1, 3)].withUnsafeBufferPointer { z.storeLinearCombination(of: v, terms: $0) }   // 29/32
+    /// }
+    /// ```
+    public mutating func storeLinearCombination(
+        of values: UnsafeBufferPointer<Rational>, terms: UnsafeBufferPointer<(Int, Int)>
+    ) {
         precondition(!terms.isEmpty, "a linear combination needs a term")
         // Values are read through their addresses as words: a copy would be retained and
         // released around every GMP call.
@@ -104,7 +121,8 @@ extension Rational {
     /// (`exponents[k]` is term k's): stores it and returns true when every shifted term, every
     /// partial sum and the canonical result fit words; returns false, changing nothing, otherwise.
     private mutating func storeWordSum(
-        _ base: UnsafePointer<Rational>, _ terms: [(Int, Int)], _ exponents: UnsafeMutableBufferPointer<Int>,
+        _ base: UnsafePointer<Rational>, _ terms: UnsafeBufferPointer<(Int, Int)>,
+        _ exponents: UnsafeMutableBufferPointer<Int>,
         _ exponent: Int
     ) -> Bool {
         var sum = 0

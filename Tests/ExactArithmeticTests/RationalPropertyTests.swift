@@ -77,12 +77,19 @@ func isCanonical(_ r: Rational) -> Bool {
             let terms = (0..<n).map { k in k % 3 == 2 ? (k, -1) : (k, n + k) }
             var fused = reuse ? Rational(xs[0].description)! * Rational(BigInt(3).power(80)) : Rational.zero
             var mixed = Rational.zero
+            // The terms read where they lie, inside a larger buffer, as a compiled network keeps them.
+            var inPlace = Rational(7, 3)
+            let flat = [(0, -1)] + terms + [(1, -1)]
             Array(values).withUnsafeBufferPointer { v in
                 fused.storeLinearCombination(of: v, terms: terms)
                 mixed.storeLinearCombination(of: v, terms: terms + [(2 * n, n)])
+                flat.withUnsafeBufferPointer { all in
+                    inPlace.storeLinearCombination(of: v, terms: UnsafeBufferPointer(rebasing: all[1..<(1 + n)]))
+                }
             }
             #expect(fused == expected && isCanonical(fused))
             #expect(mixed == expected + other * ys[0] && isCanonical(mixed))
+            #expect(inPlace == expected && isCanonical(inPlace))
         }
     }
 

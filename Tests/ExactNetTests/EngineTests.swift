@@ -85,6 +85,28 @@ func r(_ text: String) -> Rational { Rational(text)! }
         #expect(trace.finalObjective == r("23031895311701/29491200000000"))
     }
 
+    /// A linear combination inside a term of another is compiled first: each keeps its own run
+    /// of the one buffer of terms, and both passes read the right one.
+    @Test func aLinearCombinationInsideAnothersTermKeepsItsOwnTerms() throws {
+        var b = NetworkBuilder<Rational>()
+        let (x, y, z) = (b.input("a"), b.input("b"), b.input("c"))
+        let w = b.parameter("w", r("1/2"))
+        let u = b.parameter("u", r("3/4"))
+        b.define("loss", w * (x * y + z) + u * x)
+        let n = try b.build()
+        let result = try n.evaluate(sample: ["a": 2, "b": 3, "c": -1], parameters: n.initialParameters)
+        // inner = ab + c = 5; loss = 5/2 + 3/2 = 4; by hand: dL/dw = 5, dL/du = a = 2,
+        // dL/da = w·b + u = 9/4, dL/db = w·a = 1, dL/dc = w = 1/2.
+        #expect(result.value(of: "loss") == 4)
+        let expected: [String: Rational] = ["w": 5, "u": 2, "a": r("9/4"), "b": 1, "c": r("1/2")]
+        for (name, g) in expected { #expect(result.gradients[n.index(of: name)!] == g, "dL/d\(name)") }
+        // Two threads, none kept: the parameters' sums take the same path through the terms.
+        var options = TrainingOptions<Rational>(learningRate: 1)
+        options.keepsSampleResults = false
+        let trace = try n.train(samples: [["a": 2, "b": 3, "c": -1], ["a": 2, "b": 3, "c": -1]], options: options)
+        #expect(trace.steps[0].gradients == [10, 4])
+    }
+
     @Test func multilayerPerceptronBuildsAndTrainsWithDenominatorsGrowing() throws {
         let b = NetworkBuilder<Rational>.multilayerPerceptron(
             sizes: [2, 3, 1], activation: .relu, loss: .absoluteError,

@@ -1,12 +1,12 @@
 /// The flat tape the compiler emits: slot i holds the value of instruction i. Operands
 /// are slot indices; `second` doubles as the exponent of `power` and the index of a
-/// `linear` instruction's terms.
+/// `linear` instruction's range of terms.
 struct Program<Scalar: NetworkScalar> {
     enum Opcode: UInt8 {
         case leaf, literal, add, subtract, multiply, divide, negate, power
         /// A call of `primitives[i]` on slots `first` and `second` (both `first` for one argument).
         case primitive
-        /// t₀ + t₁ + … left to right, each term a product or a single slot (`second` indexes `linearTerms`).
+        /// t₀ + t₁ + … left to right, each term a product or a single slot (`second` indexes `linearRanges`).
         case linear
     }
 
@@ -26,8 +26,12 @@ struct Program<Scalar: NetworkScalar> {
     var isFreeOfParameters: [Bool] = []
     /// Slots that hold a parameter.
     var isParameter: [Bool] = []
-    /// The terms of each `linear` instruction: (x, y) for x·y, (x, -1) for a plain x.
-    var linearTerms: [[(Int, Int)]] = []
+    /// The terms of every `linear` instruction, one after another: (x, y) for x·y, (x, -1) for a
+    /// plain x. One buffer, read in place (the tape's `terms(of:)`): an array per instruction
+    /// would be retained and released each time a sample's passes reached it.
+    var linearTerms: [(Int, Int)] = []
+    /// Where each `linear` instruction's terms lie in ``linearTerms``.
+    var linearRanges: [Range<Int>] = []
     /// The slot holding each quantity's value.
     var slotOfQuantity: [Int] = []
     /// The instructions of each definition (empty for leaves).
@@ -82,7 +86,8 @@ struct Program<Scalar: NetworkScalar> {
             switch codes[i] {
             case .leaf: free[i] = !isParameter[i]
             case .literal: free[i] = true
-            case .linear: free[i] = linearTerms[second[i]].allSatisfy { free[$0.0] && ($0.1 < 0 || free[$0.1]) }
+            case .linear:
+                free[i] = linearTerms[linearRanges[second[i]]].allSatisfy { free[$0.0] && ($0.1 < 0 || free[$0.1]) }
             case .negate, .power: free[i] = free[first[i]]
             case .add, .subtract, .multiply, .divide, .primitive: free[i] = free[first[i]] && free[second[i]]
             }
@@ -139,8 +144,10 @@ struct Program<Scalar: NetworkScalar> {
                         compiled.append((try sub(term), -1))
                     }
                 }
-                linearTerms.append(compiled)
-                return emit(.linear, 0, linearTerms.count - 1, owner: owner)
+                // Appended after the operands are compiled: a term may itself hold a linear instruction.
+                linearRanges.append(linearTerms.count..<(linearTerms.count + compiled.count))
+                linearTerms += compiled
+                return emit(.linear, 0, linearRanges.count - 1, owner: owner)
             }
             let x = try sub(terms[0])
             var sum = x

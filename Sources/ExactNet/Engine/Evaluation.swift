@@ -148,7 +148,7 @@ extension Network {
                             if tooLarge(exceeding(v[a], v[b], plus: 1), i) { return }
                             v[i].store(base + a, base + b, .add)
                         case .linear:
-                            let terms = p.linearTerms[b]
+                            let terms = tape.terms(of: b)
                             var bound = terms.count
                             if !Scalar.hasFixedSize {
                                 for (x, y) in terms {

@@ -8,6 +8,14 @@ extension Network {
         let second: UnsafeBufferPointer<Int>
         let isLiteral: UnsafeBufferPointer<Bool>
         let primitives: UnsafeBufferPointer<Primitive>
+        let linearTerms: UnsafeBufferPointer<(Int, Int)>
+        let linearRanges: UnsafeBufferPointer<Range<Int>>
+
+        /// The terms of linear instruction `b` (`second` of the instruction), where they lie.
+        @inline(__always)
+        func terms(of b: Int) -> UnsafeBufferPointer<(Int, Int)> {
+            UnsafeBufferPointer(rebasing: linearTerms[linearRanges[b]])
+        }
     }
 
     func withTape<R>(_ body: (Tape) -> R) -> R {
@@ -17,10 +25,15 @@ extension Network {
                 p.second.withUnsafeBufferPointer { second in
                     p.isLiteral.withUnsafeBufferPointer { literal in
                         p.primitives.withUnsafeBufferPointer { primitives in
-                            body(
-                                Tape(
-                                    codes: codes, first: first, second: second, isLiteral: literal,
-                                    primitives: primitives))
+                            p.linearTerms.withUnsafeBufferPointer { linearTerms in
+                                p.linearRanges.withUnsafeBufferPointer { linearRanges in
+                                    body(
+                                        Tape(
+                                            codes: codes, first: first, second: second, isLiteral: literal,
+                                            primitives: primitives, linearTerms: linearTerms,
+                                            linearRanges: linearRanges))
+                                }
+                            }
                         }
                     }
                 }
@@ -238,7 +251,7 @@ extension Network {
             adjoint.add(a, gp)
             adjoint.add(b, gp)
         case .linear:
-            for (x, y) in program.linearTerms[b] {
+            for (x, y) in tape.terms(of: b) {
                 if y >= 0 {
                     adjoint.addProduct(x, gp, value + y)
                     adjoint.addProduct(y, gp, value + x)

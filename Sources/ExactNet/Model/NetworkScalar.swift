@@ -39,7 +39,8 @@ public protocol NetworkScalar: AlgebraicField, Comparable, CustomStringConvertib
     /// Sets `self` to t₀ + t₁ + … + tₙ₋₁, summed left to right, where term k is the product
     /// `values[x]·values[y]` for `terms[k] = (x, y)`, or the single `values[x]` when y < 0. The
     /// default does exactly that; exact types may fuse the sum.
-    mutating func storeLinearCombination(of values: UnsafeBufferPointer<Self>, terms: [(Int, Int)])
+    /// The terms are read where they lie: the compiled network keeps all of them in one buffer.
+    mutating func storeLinearCombination(of values: UnsafeBufferPointer<Self>, terms: UnsafeBufferPointer<(Int, Int)>)
     /// Sets `self` to self + x·y (the reverse sweep's accumulation). The default does exactly
     /// that; a type with a fused multiply-add may use it. `Double` and `Float` do: the standard
     /// library's `addProduct(_:_:)` rounds once, so a float run's reverse sweep rounds each
@@ -160,7 +161,9 @@ extension NetworkScalar {
 
     /// Sums the terms left to right, as written, so floats round in the file's order.
     @inlinable
-    public mutating func storeLinearCombination(of values: UnsafeBufferPointer<Self>, terms: [(Int, Int)]) {
+    public mutating func storeLinearCombination(
+        of values: UnsafeBufferPointer<Self>, terms: UnsafeBufferPointer<(Int, Int)>
+    ) {
         let (x0, y0) = terms[0]
         var sum = y0 >= 0 ? values[x0] * values[y0] : values[x0]
         for (x, y) in terms.dropFirst() { sum += y >= 0 ? values[x] * values[y] : values[x] }
