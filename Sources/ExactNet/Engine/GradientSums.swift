@@ -56,8 +56,11 @@ extension Network {
         into sums: inout [Scalar], step: Int, limit: Int
     ) throws(NetworkError) -> Double {
         var work = 0.0
-        for (k, t) in termIndices.enumerated() where present?[t] ?? true {
-            work += try gradientAddition(sums[k], terms[t], parameter: k, step: step, limit: limit)
+        try sums.withUnsafeBufferPointer { sums throws(NetworkError) in
+            for (k, t) in termIndices.enumerated() where present?[t] ?? true {
+                work += try gradientAddition(
+                    sums.baseAddress! + k, terms.baseAddress! + t, parameter: k, step: step, limit: limit)
+            }
         }
         // Each term is read where it lies (a copy would be retained and released).
         sums.withUnsafeMutableBufferPointer { sums in
@@ -69,15 +72,17 @@ extension Network {
     }
 
     /// Bounds `sum + term`, a sum of parameter `k`'s gradients, by `limit` (the run stops naming
-    /// the parameter), and returns the addition's work for the budget.
-    private func gradientAddition(_ sum: Scalar, _ term: Scalar, parameter k: Int, step: Int, limit: Int)
-        throws(NetworkError) -> Double
-    {
-        if let bound = sizeExceeding(sum, term, plus: 1, limit: limit) {
+    /// the parameter), and returns the addition's work for the budget. Both are read where they
+    /// lie: a copy would be retained and released, and the second thread's sums are merged into
+    /// the first's while that thread is about to write into them again.
+    private func gradientAddition(
+        _ sum: UnsafePointer<Scalar>, _ term: UnsafePointer<Scalar>, parameter k: Int, step: Int, limit: Int
+    ) throws(NetworkError) -> Double {
+        if let bound = sizeExceeding(sum.pointee, term.pointee, plus: 1, limit: limit) {
             throw .gradientTooLarge(
                 quantity: quantities[parameterIndices[k]].name, bits: bound, step: step, limit: limit)
         }
-        return Budget.work(bits: sum.storageBitsBound + term.storageBitsBound)
+        return Budget.work(bits: sum.pointee.storageBitsBound + term.pointee.storageBitsBound)
     }
 
     /// The step's parameter gradients summed over its samples: the sums of every workspace
@@ -122,9 +127,13 @@ extension Network {
             target.summedStep = step
         }
         var work = 0.0
-        for (k, slot) in parameterSlots.enumerated() where source.touched[slot] && target.touched[slot] {
-            work += try gradientAddition(
-                target.adjoint[slot], source.adjoint[slot], parameter: k, step: step, limit: limit)
+        try target.adjoint.withUnsafeBufferPointer { sums throws(NetworkError) in
+            try source.adjoint.withUnsafeBufferPointer { terms throws(NetworkError) in
+                for (k, slot) in parameterSlots.enumerated() where source.touched[slot] && target.touched[slot] {
+                    work += try gradientAddition(
+                        sums.baseAddress! + slot, terms.baseAddress! + slot, parameter: k, step: step, limit: limit)
+                }
+            }
         }
         source.adjoint.withUnsafeBufferPointer { terms in
             target.adjoint.withUnsafeMutableBufferPointer { sums in
