@@ -24,6 +24,7 @@ extension Network {
             }
         }
         var values: [Scalar] = []
+        values.reserveCapacity(sampleIndices.count)
         for q in sampleIndices {
             guard let value = sample[quantities[q].name] else {
                 throw .missingSampleValue(quantities[q].name, sample: index)
