@@ -136,8 +136,11 @@ extension Network {
                 let evaluated: Evaluated
                 if let fromPair = try pair?.result(i, rows: rows, parameters: parameters, step: step, mode: mode) {
                     evaluated = fromPair
-                    record.kinks += evaluated.record.kinks
-                    record.branchOutcomes += evaluated.record.branchOutcomes
+                    // Most samples record nothing, and appending nothing to an empty array allocates one.
+                    if !evaluated.record.kinks.isEmpty { record.kinks += evaluated.record.kinks }
+                    if !evaluated.record.branchOutcomes.isEmpty {
+                        record.branchOutcomes += evaluated.record.branchOutcomes
+                    }
                 } else {
                     let (r, loss, cost) = try trainingSample(
                         row, index: i, parameters: parameters, step: step, mode: mode, record: &record,
