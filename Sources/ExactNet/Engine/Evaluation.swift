@@ -110,12 +110,13 @@ extension Network {
         let count = p.codes.count
         let recordsBranches = record.recordsBranchOutcomes
         let maximumBits = workspace.maximumBits
-        var failure: NetworkError?
 
         var overrides = workspace.overrides
         workspace.overrides = nil
         // Forward. Every non-literal slot is rewritten, so the buffer needs no reset.
-        workspace.values.withUnsafeMutableBufferPointer { v in
+        // The first failure is returned out of the closures: a variable they wrote was allocated on
+        // the heap for every sample.
+        let failure: NetworkError? = workspace.values.withUnsafeMutableBufferPointer { v in
             for (k, q) in sampleIndices.enumerated() { v[p.slotOfQuantity[q]] = sampleValues[k] }
             // Parameters and constants are the same from sample to sample: reloading them would
             // change two reference counts each.
@@ -126,27 +127,25 @@ extension Network {
                 if let value, !v[p.slotOfQuantity[q]].isIdentical(to: value) { v[p.slotOfQuantity[q]] = value }
             }
             let base = UnsafePointer(v.baseAddress!)
-            withTape { tape in
+            return withTape { tape -> NetworkError? in
                 // Every result is bounded before it is computed (a sum or product of exact values
                 // needs at most the bits of its operands, plus one for a carry), so GMP is never
                 // asked for more than the limit allows.
-                func tooLarge(_ bound: Int?, _ i: Int) -> Bool {
-                    guard let bound else { return false }
-                    failure = .numbersTooLarge(
+                func tooLarge(_ bound: Int, _ i: Int) -> NetworkError {
+                    .numbersTooLarge(
                         quantity: quantities[p.owners[i]].name, bits: bound, step: step, limit: maximumBits)
-                    return true
                 }
                 func exceeding(_ x: Scalar, _ y: Scalar, plus extra: Int = 0) -> Int? {
                     sizeExceeding(x, y, plus: extra, limit: maximumBits)
                 }
-                @inline(__always) func run(_ instructions: Range<Int>) {
+                @inline(__always) func run(_ instructions: Range<Int>) -> NetworkError? {
                     for i in instructions {
                         let a = tape.first[i]
                         let b = tape.second[i]
                         switch tape.codes[i] {
                         case .leaf, .literal: continue
                         case .add:
-                            if tooLarge(exceeding(v[a], v[b], plus: 1), i) { return }
+                            if let bound = exceeding(v[a], v[b], plus: 1) { return tooLarge(bound, i) }
                             v[i].store(base + a, base + b, .add)
                         case .linear:
                             let terms = tape.terms(of: b)
@@ -159,38 +158,35 @@ extension Network {
                             if bound > maximumBits {
                                 bound = terms.count
                                 for (x, y) in terms { bound += v[x].storageBits + (y >= 0 ? v[y].storageBits : 0) }
-                                if tooLarge(bound > maximumBits ? bound : nil, i) { return }
+                                if bound > maximumBits { return tooLarge(bound, i) }
                             }
                             // The terms never name slot i itself: they were computed before it.
                             v[i].storeLinearCombination(of: UnsafeBufferPointer(v), terms: terms)
                         case .subtract:
-                            if tooLarge(exceeding(v[a], v[b], plus: 1), i) { return }
+                            if let bound = exceeding(v[a], v[b], plus: 1) { return tooLarge(bound, i) }
                             v[i].store(base + a, base + b, .subtract)
                         case .multiply:
-                            if tooLarge(exceeding(v[a], v[b]), i) { return }
+                            if let bound = exceeding(v[a], v[b]) { return tooLarge(bound, i) }
                             v[i].store(base + a, base + b, .multiply)
                         case .divide:
                             guard v[b] != .zero else {
-                                failure = .divisionByZero(
+                                return .divisionByZero(
                                     quantity: quantities[p.owners[i]].name, step: step, sample: sample)
-                                return
                             }
-                            if tooLarge(exceeding(v[a], v[b]), i) { return }
+                            if let bound = exceeding(v[a], v[b]) { return tooLarge(bound, i) }
                             v[i] = v[a] / v[b]
                         case .negate: v[i] = -v[a]
                         case .power:
                             if b < 0 && v[a] == .zero {
-                                failure = .divisionByZero(
+                                return .divisionByZero(
                                     quantity: quantities[p.owners[i]].name, step: step, sample: sample)
-                                return
                             }
                             let bits = v[a].storageBits.multipliedReportingOverflow(by: Swift.abs(b))
                             if bits.overflow || bits.partialValue > maximumBits {
-                                failure = .numbersTooLarge(
+                                return .numbersTooLarge(
                                     quantity: quantities[p.owners[i]].name,
                                     bits: bits.overflow ? .max : bits.partialValue, step: step,
                                     limit: maximumBits)
-                                return
                             }
                             v[i] = integerPower(v[a], b)
                         case .primitive:
@@ -213,27 +209,26 @@ extension Network {
                                 }
                             }
                             guard f.isDefined(at: base + a) else {
-                                failure = .outsideDomain(
+                                return .outsideDomain(
                                     function: f, quantity: quantities[p.owners[i]].name, step: step, sample: sample)
-                                return
                             }
-                            if f.canMultiplySizes && tooLarge(exceeding(v[a], v[b]), i) { return }
+                            if f.canMultiplySizes, let bound = exceeding(v[a], v[b]) { return tooLarge(bound, i) }
                             guard f.evaluate(base + a, base + b, outcome: s, into: &v[i]) else {
-                                failure = .unsupportedFunction(
+                                return .unsupportedFunction(
                                     f, scalar: "\(Scalar.self)", in: quantities[p.owners[i]].name)
-                                return
                             }
                         }
                     }
+                    return nil
                 }
                 guard overrides != nil else { return run(p.firstComputed..<count) }
                 // A grader's world: quantity by quantity, each value replaced by what the solver carried on.
                 for q in quantities.indices {
                     let slot = p.slotOfQuantity[q]
-                    run(p.rangeOfQuantity[q])
-                    if failure != nil { return }
+                    if let failure = run(p.rangeOfQuantity[q]) { return failure }
                     v[slot] = overrides!.carry(q, value: v[slot])
                 }
+                return nil
             }
         }
         workspace.overrides = overrides
