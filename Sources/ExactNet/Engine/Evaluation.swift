@@ -183,10 +183,7 @@ extension Network {
                             }
                             let bits = v[a].storageBits.multipliedReportingOverflow(by: Swift.abs(b))
                             if bits.overflow || bits.partialValue > maximumBits {
-                                return .numbersTooLarge(
-                                    quantity: quantities[p.owners[i]].name,
-                                    bits: bits.overflow ? .max : bits.partialValue, step: step,
-                                    limit: maximumBits)
+                                return tooLarge(bits.overflow ? .max : bits.partialValue, i)
                             }
                             v[i] = integerPower(v[a], b)
                         case .primitive:
