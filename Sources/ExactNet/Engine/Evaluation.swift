@@ -135,6 +135,9 @@ extension Network {
                     .numbersTooLarge(
                         quantity: quantities[p.owners[i]].name, bits: bound, step: step, limit: maximumBits)
                 }
+                func divisionByZero(_ i: Int) -> NetworkError {
+                    .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                }
                 func exceeding(_ x: Scalar, _ y: Scalar, plus extra: Int = 0) -> Int? {
                     sizeExceeding(x, y, plus: extra, limit: maximumBits)
                 }
@@ -169,18 +172,12 @@ extension Network {
                             if let bound = exceeding(v[a], v[b]) { return tooLarge(bound, i) }
                             v[i].store(base + a, base + b, .multiply)
                         case .divide:
-                            guard v[b] != .zero else {
-                                return .divisionByZero(
-                                    quantity: quantities[p.owners[i]].name, step: step, sample: sample)
-                            }
+                            guard v[b] != .zero else { return divisionByZero(i) }
                             if let bound = exceeding(v[a], v[b]) { return tooLarge(bound, i) }
                             v[i] = v[a] / v[b]
                         case .negate: v[i] = -v[a]
                         case .power:
-                            if b < 0 && v[a] == .zero {
-                                return .divisionByZero(
-                                    quantity: quantities[p.owners[i]].name, step: step, sample: sample)
-                            }
+                            if b < 0 && v[a] == .zero { return divisionByZero(i) }
                             let bits = v[a].storageBits.multipliedReportingOverflow(by: Swift.abs(b))
                             if bits.overflow || bits.partialValue > maximumBits {
                                 return tooLarge(bits.overflow ? .max : bits.partialValue, i)
