@@ -106,6 +106,8 @@ extension Network {
         let count = Scalar(exactly: samples.count)!
         let maximumBits = options.limits.maximumBits
         let parameterNames = parameterIndices.map { quantities[$0].name }
+        // Named here: a closure that read it from `self` would copy the whole network, every sample.
+        let lossName = quantities[lossIndex].name
         var parameters = initialParameters
         // The parameters at the start of each step, as the trace keeps them: detached copies from
         // the second step on, so `parameters` stays unshared and is updated in place.
@@ -150,7 +152,7 @@ extension Network {
                 }
                 try budget.spend(evaluated.cost, step: step)
                 try accumulate(&objective, evaluated.loss, step: step) {
-                    .numbersTooLarge(quantity: quantities[lossIndex].name, bits: $0, step: step, limit: maximumBits)
+                    .numbersTooLarge(quantity: lossName, bits: $0, step: step, limit: maximumBits)
                 }
                 if keeps { results.append(evaluated.result) }
             }
