@@ -489,6 +489,13 @@ func r(_ text: String) -> Rational { Rational(text)! }
         #expect(throws: NetworkError.unexpectedSampleValue("w0", sample: 0)) {
             try n.train(samples: [["x": 1, "y": 2, "w0": 1]], options: .init(learningRate: 1))
         }
+        // As many names as the network asks for, one of them wrong: the wrong one is named, in the sample it is in.
+        #expect(throws: NetworkError.unexpectedSampleValue("why", sample: 1)) {
+            try n.train(samples: [["x": 1, "y": 2], ["x": 1, "why": 2]], options: .init(learningRate: 1))
+        }
+        #expect(throws: NetworkError.missingSampleValue("x", sample: 0)) {
+            try n.train(samples: [["y": 2]], options: .init(learningRate: 1))
+        }
         #expect(throws: NetworkError.noSamples) { try n.train(samples: [], options: .init(learningRate: 1)) }
     }
 

@@ -170,7 +170,7 @@ public enum CrossCheck {
         func add(_ step: Int, _ sample: Int?, _ kind: CrossCheckKind, _ name: String, _ e: R, _ f: F) {
             entries.append(entry(step: step, sample: sample, kind: kind, name: name, exact: rational(e), float: f))
         }
-        let parameterNames = network.parameterIndices.map { network.quantities[$0].name }
+        let parameterNames = network.parameterNames
         for (s, (es, fs)) in zip(exact.steps, float.steps).enumerated() {
             for (k, (er, fr)) in zip(es.samples, fs.samples).enumerated() {
                 for q in network.quantities.indices {

@@ -114,7 +114,7 @@ extension Network where Scalar == Certified {
         func uncertain(_ x: Certified) -> Bool { !settles(x) }
         let network = trace.network
         let names = network.quantities.map(\.name)
-        let parameterNames = network.parameterIndices.map { names[$0] }
+        let parameterNames = network.parameterNames
         func check(_ results: [SampleResult<Certified>], step: Int) -> (String, Int, Int?)? {
             for k in stride(from: half ?? 0, to: results.count, by: half == nil ? 1 : 2) {
                 let r = results[k]

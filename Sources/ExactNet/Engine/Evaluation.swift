@@ -18,20 +18,23 @@ extension Network {
 
     /// Orders a sample's values like ``sampleIndices``, checking every name.
     func sampleValues(_ sample: [String: Scalar], index: Int) throws(NetworkError) -> [Scalar] {
+        var values: [Scalar] = []
+        values.reserveCapacity(sampleIndices.count)
+        for q in sampleIndices {
+            guard let value = sample[quantities[q].name] else { break }
+            values.append(value)
+        }
+        // Every name found, and no other (a dictionary's keys are distinct): each key was looked
+        // up once, where checking each one first would hash every name twice.
+        if values.count == sampleIndices.count && sample.count == values.count { return values }
         for name in sample.keys {
             guard let q = indexByName[name], quantities[q].role == .input || quantities[q].role == .target else {
                 throw .unexpectedSampleValue(name, sample: index)
             }
         }
-        var values: [Scalar] = []
-        values.reserveCapacity(sampleIndices.count)
-        for q in sampleIndices {
-            guard let value = sample[quantities[q].name] else {
-                throw .missingSampleValue(quantities[q].name, sample: index)
-            }
-            values.append(value)
-        }
-        return values
+        // Not every name was found: had they all been, the count would differ only by an unexpected key.
+        let missing = sampleIndices.first { sample[quantities[$0].name] == nil }!
+        throw .missingSampleValue(quantities[missing].name, sample: index)
     }
 
     /// How much of the backward pass to run.

@@ -22,6 +22,7 @@ extension Network {
         if let (name, q) = index.first { index[name] = q }
         indexByName = index
         parameterSlots = unshared(other.parameterSlots)
+        parameterNames = other.parameterNames
     }
 }
 

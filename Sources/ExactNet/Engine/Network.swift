@@ -27,6 +27,9 @@ public struct Network<Scalar: NetworkScalar> {
     let indexByName: [String: Int]
     /// The tape slot of each parameter, aligned with ``parameterIndices``.
     let parameterSlots: [Int]
+    /// The name of each parameter, aligned with ``parameterIndices``: every training's trace
+    /// and errors name them (gathering them anew took 7–26 µs of a 1.5 ms 4-8-8-1 training).
+    let parameterNames: [String]
 
     /// The index of a named quantity.
     ///
@@ -55,6 +58,7 @@ public struct Network<Scalar: NetworkScalar> {
             declarations: declarations, references: references, indexByName: indexByName, limits: limits)
         self.program = program
         parameterSlots = parameterIndices.map { program.slotOfQuantity[$0] }
+        parameterNames = parameterIndices.map { quantities[$0].name }
     }
 }
 

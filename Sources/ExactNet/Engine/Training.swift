@@ -105,7 +105,6 @@ extension Network {
         for (i, s) in samples.enumerated() { rows.append(try sampleValues(s, index: i)) }
         let count = Scalar(exactly: samples.count)!
         let maximumBits = options.limits.maximumBits
-        let parameterNames = parameterIndices.map { quantities[$0].name }
         // Named here: a closure that read it from `self` would copy the whole network, every sample.
         let lossName = quantities[lossIndex].name
         var parameters = initialParameters

@@ -42,7 +42,7 @@ public struct AnswerKey<Scalar: ReportableScalar> {
         kinksBySample = ranges
         let network = trace.network
         definitions = network.definitions
-        parameterNames = network.parameterIndices.map { network.quantities[$0].name }
+        parameterNames = network.parameterNames
         gradientOrder = network.gradientOrder
     }
 
