@@ -6,9 +6,10 @@ extension Network {
     /// bounce between the cores (measured: 4% faster two-thread training on 64 samples). The
     /// quantities and formulas, read only to report an error or print a key, stay shared: copying
     /// their strings was most of what a copy cost (a tenth of a millisecond training's time).
-    func unsharedCopy() -> Network { Network(unsharing: self) }
+    /// The chain-rule edges are copied only `forChainRule`: no other sweep reads them.
+    func unsharedCopy(forChainRule: Bool) -> Network { Network(unsharing: self, forChainRule: forChainRule) }
 
-    private init(unsharing other: Network) {
+    private init(unsharing other: Network, forChainRule: Bool) {
         quantities = other.quantities
         lossIndex = other.lossIndex
         parameterIndices = unshared(other.parameterIndices)
@@ -16,7 +17,7 @@ extension Network {
         sampleIndices = unshared(other.sampleIndices)
         formulas = other.formulas
         limits = other.limits
-        program = other.program.unsharedCopy()
+        program = other.program.unsharedCopy(forChainRule: forChainRule)
         // Rewriting an entry copies the table as it is (no keys hashed again).
         var index = other.indexByName
         if let (name, q) = index.first { index[name] = q }
@@ -27,8 +28,9 @@ extension Network {
 }
 
 extension Program {
-    /// A copy that shares no array or large value with this program (``Network/unsharedCopy()``).
-    func unsharedCopy() -> Program {
+    /// A copy that shares no array or large value with this program (``Network/unsharedCopy(forChainRule:)``),
+    /// but for the chain-rule edges when not `forChainRule`.
+    func unsharedCopy(forChainRule: Bool) -> Program {
         var copy = self
         copy.codes = unshared(codes)
         copy.first = unshared(first)
@@ -45,7 +47,7 @@ extension Program {
         copy.rangeOfQuantity = unshared(rangeOfQuantity)
         copy.quantityIsComputed = unshared(quantityIsComputed)
         copy.computedSlots = unshared(computedSlots)
-        copy.edges = edges.map(unshared)
+        if forChainRule { copy.edges = edges.map(unshared) }
         copy.constantValues = constantValues.map { value in
             value.map { value in withUnsafePointer(to: value) { Scalar.detachedCopy(of: $0) } }
         }

@@ -52,7 +52,9 @@ extension Network {
 
         init?(_ network: Network, maximumBits: Int, options: TrainingOptions<Scalar>, samples: Int) {
             guard !Scalar.hasFixedSize, samples >= 2, options.evaluatesSamplesInPairs else { return nil }
-            networks = [network, network.unsharedCopy()]
+            networks = [
+                network, network.unsharedCopy(forChainRule: options.recordsChainTerms && options.keepsSampleResults),
+            ]
             workspaces = networks.map { network in
                 var workspace = Workspace(network)
                 workspace.maximumBits = maximumBits

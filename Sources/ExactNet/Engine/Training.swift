@@ -117,9 +117,6 @@ extension Network {
         var record = Record(recordsBranchOutcomes: options.recordsBranchOutcomes)
         var steps: [StepTrace<Scalar>] = []
 
-        // One workspace, or the pair's two: each sums the parameter gradients of the samples it evaluates.
-        var workspaces = [Workspace(self)]
-        workspaces[0].maximumBits = maximumBits
         var budget = Budget(limits: options.limits, steps: options.steps)
         try budget.checkShape(quantities: quantities.count, samples: samples.count)
         /// `sum += term`, bounded first like every exact result.
@@ -131,6 +128,9 @@ extension Network {
             sum += term
         }
         var pair = SamplePair(self, maximumBits: maximumBits, options: options, samples: rows.count)
+        // One workspace, or the pair's two: each sums the parameter gradients of the samples it evaluates.
+        var workspaces: [Workspace] = pair == nil ? [Workspace(self)] : []
+        for w in workspaces.indices { workspaces[w].maximumBits = maximumBits }
         let keeps = options.keepsSampleResults
         func evaluateAll(step: Int, mode: Mode) throws(NetworkError) -> ([SampleResult<Scalar>], Scalar) {
             var results: [SampleResult<Scalar>] = []
