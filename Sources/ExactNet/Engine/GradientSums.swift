@@ -155,11 +155,6 @@ extension Network {
 }
 
 extension Network.Workspace {
-    /// Lets go of the parameters loaded into `parameterSlots` (the next sample loads them again).
-    mutating func releaseParameters(_ parameterSlots: [Int]) {
-        for slot in parameterSlots { values[slot] = .zero }
-    }
-
     /// Copies the step's gradient sums out of the parameter slots' adjoints (where runs that keep
     /// no sample results sum them) into `gradientSums`, which such runs leave at zero.
     mutating func copySummedGradients(_ parameterSlots: [Int]) {

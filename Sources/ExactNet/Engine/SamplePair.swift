@@ -106,11 +106,6 @@ extension Network {
             return try slot.get()
         }
 
-        /// Lets both workspaces go of the parameters (``Workspace/releaseParameters(_:)``).
-        mutating func releaseParameters(_ parameterSlots: [Int]) {
-            for w in workspaces.indices { workspaces[w].releaseParameters(parameterSlots) }
-        }
-
         /// Whether every sample of a block was evaluated and cost at most ``cheapShare`` of each budget.
         private func allCheap(_ block: ArraySlice<Result<Evaluated, NetworkError>?>) -> Bool {
             let (bytes, work) = (

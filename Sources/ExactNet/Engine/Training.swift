@@ -108,11 +108,11 @@ extension Network {
         // Named here: a closure that read it from `self` would copy the whole network, every sample.
         let lossName = quantities[lossIndex].name
         var parameters = initialParameters
-        // The parameters at the start of each step, as the trace keeps them: detached copies from
-        // the second step on, so `parameters` stays unshared and is updated in place. The passes
-        // read these: each is one read-only allocation, and the storage the update writes is not
-        // in a second thread's cache (2% off a two-thread 4-8-8-1 training).
-        var kept = parameters
+        // The parameters at the start of each step, as the trace keeps them: detached copies, so
+        // `parameters` stays unshared and is updated in place. The passes read these: each is one
+        // read-only allocation, the storage the update writes is not in a second thread's cache
+        // (2% off a two-thread 4-8-8-1 training), and no workspace holds what the update writes.
+        var kept = parameters.detachedCopies()
         var velocity = [Scalar](repeating: .zero, count: parameters.count)
         var record = Record(recordsBranchOutcomes: options.recordsBranchOutcomes)
         var steps: [StepTrace<Scalar>] = []
@@ -169,9 +169,6 @@ extension Network {
                 ? try takeGradientSums(from: &workspaces, budget: &budget, step: step, limit: maximumBits)
                 : try takeGradientSums(from: &pair!.workspaces, budget: &budget, step: step, limit: maximumBits)
             if options.reduction == .mean { for k in gradients.indices { gradients[k] /= count } }
-            // The workspaces let go of the parameters, so that each is updated in its own storage.
-            for w in workspaces.indices { workspaces[w].releaseParameters(parameterSlots) }
-            pair?.releaseParameters(parameterSlots)
             let lr = options.learningRate
             for k in parameters.indices {
                 // v ← μ·v + g and w ← w − lr·v, each bounded before it is computed.
