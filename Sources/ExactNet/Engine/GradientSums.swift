@@ -119,6 +119,8 @@ extension Network {
     /// Adds the parameter gradients `source` summed in its parameter slots this step into
     /// `target`'s slots (in place where `target` has a sum, a copy into its slot's storage where
     /// not), each sum bounded first; `source` is left with none. Returns the additions' work.
+    /// One pass: each of the second thread's sums is fetched from the other core once (an error
+    /// stops the training, so the sums merged before it need not wait for every bound).
     func mergeSummedGradients(
         from source: inout Workspace, into target: inout Workspace, step: Int, limit: Int
     ) throws(NetworkError) -> Double {
@@ -127,22 +129,15 @@ extension Network {
             target.summedStep = step
         }
         var work = 0.0
-        try target.adjoint.withUnsafeBufferPointer { sums throws(NetworkError) in
-            try source.adjoint.withUnsafeBufferPointer { terms throws(NetworkError) in
-                for (k, slot) in parameterSlots.enumerated() where source.touched[slot] && target.touched[slot] {
-                    work += try gradientAddition(
-                        sums.baseAddress! + slot, terms.baseAddress! + slot, parameter: k, step: step, limit: limit)
-                }
-            }
-        }
-        source.adjoint.withUnsafeBufferPointer { terms in
-            target.adjoint.withUnsafeMutableBufferPointer { sums in
-                for slot in parameterSlots where source.touched[slot] {
-                    let sum = sums.baseAddress! + slot
+        try source.adjoint.withUnsafeBufferPointer { terms throws(NetworkError) in
+            try target.adjoint.withUnsafeMutableBufferPointer { sums throws(NetworkError) in
+                for (k, slot) in parameterSlots.enumerated() where source.touched[slot] {
+                    let (sum, term) = (sums.baseAddress! + slot, terms.baseAddress! + slot)
                     if target.touched[slot] {
-                        sum.pointee.store(UnsafePointer(sum), terms.baseAddress! + slot, .add)
+                        work += try gradientAddition(UnsafePointer(sum), term, parameter: k, step: step, limit: limit)
+                        sum.pointee.store(UnsafePointer(sum), term, .add)
                     } else {
-                        sum.pointee.storeCopy(of: terms.baseAddress! + slot)
+                        sum.pointee.storeCopy(of: term)
                         target.touched[slot] = true
                     }
                     source.touched[slot] = false
