@@ -1,6 +1,7 @@
 import ExactArithmetic
-import ExactNet
 import Testing
+
+@testable import ExactNet
 
 func r(_ text: String) -> Rational { Rational(text)! }
 
@@ -128,8 +129,14 @@ func r(_ text: String) -> Rational { Rational(text)! }
 
     /// Exact runs evaluate samples on two threads, blocks of eight (each thread a run of four):
     /// results, kinks and the first error come out in sample order all the same, whichever
-    /// thread and block they come from.
-    @Test func samplesEvaluatedOnTwoThreadsKeepSampleOrder() throws {
+    /// thread and block they come from; each thread taking its fixed half of a block, the second
+    /// thread certainly takes part (left alone, a small block may all go to the first).
+    @Test(arguments: [false, true]) func samplesEvaluatedOnTwoThreadsKeepSampleOrder(evenSplit: Bool) throws {
+        func options(_ learningRate: Rational) -> TrainingOptions<Rational> {
+            var options = TrainingOptions<Rational>(learningRate: learningRate)
+            options._splitsBlocksEvenly = evenSplit
+            return options
+        }
         var b = NetworkBuilder<Rational>()
         let x = b.input("x")
         let w = b.parameter("w", 1)
@@ -138,7 +145,7 @@ func r(_ text: String) -> Rational { Rational(text)! }
         let n = try b.build()
         // Nineteen samples: two full blocks and a block of three; every x = 1 sits on the kink.
         let xs: [Rational] = [1, 2, -3, 1, 1, 2, 1, -1, 3, 1, 1, 2, 2, 1, -2, 1, 3, 1, 1]
-        let trace = try n.train(samples: xs.map { ["x": $0] }, options: .init(learningRate: r("1/8")))
+        let trace = try n.train(samples: xs.map { ["x": $0] }, options: options(r("1/8")))
         #expect(trace.kinks.filter { $0.step == 0 }.map(\.sample) == [0, 3, 4, 6, 9, 10, 13, 15, 17, 18])
         for (k, sample) in trace.steps[0].samples.enumerated() {
             let alone = try n.evaluate(sample: ["x": xs[k]], parameters: n.initialParameters)
@@ -161,7 +168,7 @@ func r(_ text: String) -> Rational { Rational(text)! }
         for (failing, count, named) in [([1, 5], 8, 1), ([6], 8, 6), ([4, 9], 12, 4), ([17], 18, 17)] {
             let samples = (0..<count).map { ["y": failing.contains($0) ? Rational(1) : Rational(2)] }
             #expect(throws: NetworkError.divisionByZero(quantity: "loss", step: 0, sample: named)) {
-                try reciprocal.train(samples: samples, options: .init(learningRate: 1))
+                try reciprocal.train(samples: samples, options: options(1))
             }
         }
     }
@@ -181,13 +188,14 @@ func r(_ text: String) -> Rational { Rational(text)! }
                 "y0": Rational(k % 3 - 1), "y1": Rational(k % 2, 2),
             ]
         }
-        for pairs in [false, true] {
+        for (pairs, evenSplit) in [(false, false), (true, false), (true, true)] {
             var options = TrainingOptions<Rational>(learningRate: r("1/8"))
             options.steps = 3
             options.momentum = r("1/2")
             options.reduction = .mean
             options.recordsChainTerms = false
             options.evaluatesSamplesInPairs = pairs
+            options._splitsBlocksEvenly = evenSplit
             let kept = try n.train(samples: samples, options: options)
             options.keepsSampleResults = false
             let bare = try n.train(samples: samples, options: options)
@@ -220,11 +228,15 @@ func r(_ text: String) -> Rational { Rational(text)! }
                 "y0": Rational(k % 3 - 1),
             ]
         }
-        for (pairs, keeps) in [(false, true), (false, false), (true, true), (true, false)] {
+        for (pairs, keeps, evenSplit) in [
+            (false, true, false), (false, false, false), (true, true, false), (true, false, false), (true, true, true),
+            (true, false, true),
+        ] {
             var options = TrainingOptions<Rational>(learningRate: r("3/8"))
             options.recordsChainTerms = false
             options.evaluatesSamplesInPairs = pairs
             options.keepsSampleResults = keeps
+            options._splitsBlocksEvenly = evenSplit
             options.steps = 1
             let one = try n.train(samples: samples, options: options)
             options.steps = 4
@@ -274,13 +286,17 @@ func r(_ text: String) -> Rational { Rational(text)! }
             options.evaluatesSamplesInPairs = false
             let one = try n.train(samples: samples, options: options)
             options.evaluatesSamplesInPairs = true
-            let two = try n.train(samples: samples, options: options)
-            #expect(two.steps.map(\.gradients) == one.steps.map(\.gradients))
-            #expect(
-                two.steps.map(\.objective) == one.steps.map(\.objective) && two.finalObjective == one.finalObjective)
-            #expect(two.kinks == one.kinks && !one.kinks.isEmpty)
-            #expect(two.branchOutcomes == one.branchOutcomes && one.branchOutcomes.count == 4 * 3 * samples.count)
-            if keeps { #expect(two.steps[1].samples.map(\.values) == one.steps[1].samples.map(\.values)) }
+            for evenSplit in [false, true] {
+                options._splitsBlocksEvenly = evenSplit
+                let two = try n.train(samples: samples, options: options)
+                #expect(two.steps.map(\.gradients) == one.steps.map(\.gradients))
+                #expect(
+                    two.steps.map(\.objective) == one.steps.map(\.objective) && two.finalObjective == one.finalObjective
+                )
+                #expect(two.kinks == one.kinks && !one.kinks.isEmpty)
+                #expect(two.branchOutcomes == one.branchOutcomes && one.branchOutcomes.count == 4 * 3 * samples.count)
+                if keeps { #expect(two.steps[1].samples.map(\.values) == one.steps[1].samples.map(\.values)) }
+            }
         }
     }
 
@@ -298,11 +314,12 @@ func r(_ text: String) -> Rational { Rational(text)! }
         b.define("loss", (h * v - y) * (h * v - y) + w * w)
         let n = try b.build()
         let samples: [[String: Rational]] = (0..<11).map { k in ["x": Rational(k - 5, 3), "y": Rational(k % 4, 2)] }
-        for pairs in [false, true] {
+        for (pairs, evenSplit) in [(false, false), (true, false), (true, true)] {
             var options = TrainingOptions<Rational>(learningRate: r("1/4"))
             options.steps = 3
             options.recordsChainTerms = false
             options.evaluatesSamplesInPairs = pairs
+            options._splitsBlocksEvenly = evenSplit
             let kept = try n.train(samples: samples, options: options)
             options.keepsSampleResults = false
             let bare = try n.train(samples: samples, options: options)
@@ -460,13 +477,17 @@ func r(_ text: String) -> Rational { Rational(text)! }
         let nearMillion = [1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099, 1_000_117, 1_000_121]
         // Four primes near 2^20: two threads' halves each fit the bound, their sum does not (the
         // step adds one thread's sums into the other's, when the second thread took some samples:
-        // GradientMergeTests pins that addition's bound, which a training here may not reach).
+        // certainly so when each takes its half of a block, and GradientMergeTests pins it alone).
         for primes in [near1024, nearMillion, Array(nearMillion.prefix(4))] {
-            for (pairs, keeps) in [(false, true), (true, true), (false, false), (true, false)] {
+            for (pairs, keeps, evenSplit) in [
+                (false, true, false), (true, true, false), (false, false, false), (true, false, false),
+                (true, true, true), (true, false, true),
+            ] {
                 var options = TrainingOptions<Rational>(learningRate: 1)
                 options.limits.maximumBits = 64
                 options.evaluatesSamplesInPairs = pairs
                 options.keepsSampleResults = keeps
+                options._splitsBlocksEvenly = evenSplit
                 #expect {
                     try n.train(samples: primes.map { ["x": Rational(1, $0)] }, options: options)
                 } throws: { error in

@@ -18,6 +18,8 @@ extension Network {
         let context: ScalarContext
         let recordsBranchOutcomes: Bool
         let keeps: Bool
+        /// ``TrainingOptions/_splitsBlocksEvenly``.
+        let splitsEvenly: Bool
         /// Eight samples per block: a sample of a small network takes tens of microseconds,
         /// a hand-over to the other thread several, and the budget's look-ahead stays a few samples.
         static var samplesPerBlock: Int { 8 }
@@ -63,6 +65,7 @@ extension Network {
             context = Scalar.callersContext()
             recordsBranchOutcomes = options.recordsBranchOutcomes
             keeps = options.keepsSampleResults
+            splitsEvenly = options._splitsBlocksEvenly
             limits = options.limits
             // Only once the pair is sure to be used: the worker starts a thread.
             pending = Array(repeating: nil, count: Self.largestBlock)
@@ -89,12 +92,12 @@ extension Network {
                             parameters: [parameters, keeps ? secondThreadParameters : parameters],
                             step: step, mode: mode,
                             first: i, count: count, recordsBranchOutcomes: recordsBranchOutcomes, keeps: keeps,
-                            workspaces: workspaces, pending: pending)
+                            splitsEvenly: splitsEvenly, workspaces: workspaces, pending: pending)
                         let context = self.context
                         if count < 2 {
                             context.run { job.run(thread: 0) }
                         } else {
-                            worker.perform { t in context.run { job.run(thread: t) } }
+                            worker.perform(waitingForWorker: splitsEvenly) { t in context.run { job.run(thread: t) } }
                         }
                     }
                 }
@@ -144,6 +147,8 @@ extension Network {
         let recordsBranchOutcomes: Bool
         /// Whether results keep their values and gradients (``TrainingOptions/keepsSampleResults``).
         let keeps: Bool
+        /// Whether each thread takes its fixed half of the block (``TrainingOptions/_splitsBlocksEvenly``).
+        let splitsEvenly: Bool
         let workspaces: UnsafeMutableBufferPointer<Workspace>
         let pending: UnsafeMutableBufferPointer<Result<Evaluated, NetworkError>?>
 
@@ -153,22 +158,35 @@ extension Network {
 
         func run(thread t: Int) {
             let network = networks[t]
+            if splitsEvenly {
+                // Each half to its own first failure: one thread's failure must not stop the other,
+                // whose earlier samples the caller still reads.
+                for k in SamplePair.run(ofThread: t, inBlockOf: count) {
+                    guard evaluate(k, thread: t, network) else { return }
+                }
+                return
+            }
             while !queue.failed.load(ordering: .relaxed) {
                 let k = queue.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard k < count else { return }
-                var record = Record(recordsBranchOutcomes: recordsBranchOutcomes)
-                do throws(NetworkError) {
-                    let (r, loss, cost) = try network.trainingSample(
-                        rows[first + k], index: first + k, parameters: parameters[t], step: step, mode: mode,
-                        record: &record, workspace: &workspaces[t], keeps: keeps)
-                    pending[k] = .success(Evaluated(result: r, record: record, cost: cost, loss: loss))
-                } catch {
-                    // The caller stops at the first error in sample order: later samples are not asked
-                    // for, and every earlier one was taken before this one and is finished.
-                    pending[k] = .failure(error)
-                    queue.failed.store(true, ordering: .relaxed)
-                    return
-                }
+                guard k < count, evaluate(k, thread: t, network) else { return }
+            }
+        }
+
+        /// Evaluates the block's sample k into its slot; false when it failed.
+        private func evaluate(_ k: Int, thread t: Int, _ network: Network) -> Bool {
+            var record = Record(recordsBranchOutcomes: recordsBranchOutcomes)
+            do throws(NetworkError) {
+                let (r, loss, cost) = try network.trainingSample(
+                    rows[first + k], index: first + k, parameters: parameters[t], step: step, mode: mode,
+                    record: &record, workspace: &workspaces[t], keeps: keeps)
+                pending[k] = .success(Evaluated(result: r, record: record, cost: cost, loss: loss))
+                return true
+            } catch {
+                // The caller stops at the first error in sample order: later samples are not asked
+                // for, and every earlier one was taken before this one and is finished.
+                pending[k] = .failure(error)
+                queue.failed.store(true, ordering: .relaxed)
+                return false
             }
         }
     }

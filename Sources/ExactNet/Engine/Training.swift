@@ -40,6 +40,10 @@ public struct TrainingOptions<Scalar: NetworkScalar> {
     /// block of consecutive samples (the results are the same either way; benchmarks turn it
     /// off to time one thread).
     public var evaluatesSamplesInPairs = true
+    /// For tests: each of the two threads takes a fixed half of every block, and the first waits
+    /// for the second, so that the second thread's part certainly runs (left to themselves, the
+    /// threads take a block's samples as they come, and a small block may all go to the first).
+    var _splitsBlocksEvenly = false
 
     /// Options with a learning rate and defaults for the rest.
     public init(learningRate: Scalar) { self.learningRate = learningRate }
@@ -59,6 +63,7 @@ public struct TrainingOptions<Scalar: NetworkScalar> {
         other.keepsSampleResults = keepsSampleResults
         other.limits = limits
         other.evaluatesSamplesInPairs = evaluatesSamplesInPairs
+        other._splitsBlocksEvenly = _splitsBlocksEvenly
         return other
     }
 }
