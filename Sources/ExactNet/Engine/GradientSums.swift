@@ -80,7 +80,7 @@ extension Network {
     ) throws(NetworkError) -> Double {
         if let bound = sizeExceeding(sum.pointee, term.pointee, plus: 1, limit: limit) {
             throw .gradientTooLarge(
-                quantity: quantities[parameterIndices[k]].name, bits: bound, step: step, limit: limit)
+                quantity: parameterNames[k], bits: bound, step: step, limit: limit)
         }
         return Budget.work(bits: sum.pointee.storageBitsBound + term.pointee.storageBitsBound)
     }
