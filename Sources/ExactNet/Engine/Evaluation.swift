@@ -131,15 +131,17 @@ extension Network {
             }
             let base = UnsafePointer(v.baseAddress!)
             return withTape { tape -> NetworkError? in
+                // The quantity instruction i computes, as errors and records name it.
+                func owner(_ i: Int) -> String { quantities[p.owners[i]].name }
                 // Every result is bounded before it is computed (a sum or product of exact values
                 // needs at most the bits of its operands, plus one for a carry), so GMP is never
                 // asked for more than the limit allows.
                 func tooLarge(_ bound: Int, _ i: Int) -> NetworkError {
                     .numbersTooLarge(
-                        quantity: quantities[p.owners[i]].name, bits: bound, step: step, limit: maximumBits)
+                        quantity: owner(i), bits: bound, step: step, limit: maximumBits)
                 }
                 func divisionByZero(_ i: Int) -> NetworkError {
-                    .divisionByZero(quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                    .divisionByZero(quantity: owner(i), step: step, sample: sample)
                 }
                 func exceeding(_ x: Scalar, _ y: Scalar, plus extra: Int = 0) -> Int? {
                     sizeExceeding(x, y, plus: extra, limit: maximumBits)
@@ -193,7 +195,7 @@ extension Network {
                                 if s == 0 {
                                     record.kinks.append(
                                         Kink(
-                                            step: step, sample: sample, quantity: quantities[p.owners[i]].name,
+                                            step: step, sample: sample, quantity: owner(i),
                                             function: f)
                                     )
                                 }
@@ -201,18 +203,18 @@ extension Network {
                                     record.branchOutcomes.append(
                                         BranchOutcome(
                                             step: step, sample: sample,
-                                            quantity: quantities[p.owners[i]].name,
+                                            quantity: owner(i),
                                             function: f, sign: s))
                                 }
                             }
                             guard f.isDefined(at: base + a) else {
                                 return .outsideDomain(
-                                    function: f, quantity: quantities[p.owners[i]].name, step: step, sample: sample)
+                                    function: f, quantity: owner(i), step: step, sample: sample)
                             }
                             if f.canMultiplySizes, let bound = exceeding(v[a], v[b]) { return tooLarge(bound, i) }
                             guard f.evaluate(base + a, base + b, outcome: s, into: &v[i]) else {
                                 return .unsupportedFunction(
-                                    f, scalar: "\(Scalar.self)", in: quantities[p.owners[i]].name)
+                                    f, scalar: "\(Scalar.self)", in: owner(i))
                             }
                         }
                     }
